@@ -1,0 +1,61 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.functional;
+
+namespace TrisimpleNet.Features;
+
+/// <summary>
+/// The official SimpleNet aggregation: per layer a patch x patch unfold (stride 1, zero padding); deeper layers'
+/// patch grids resized bilinearly to the first layer's grid; each layer's C*patch*patch vector (channel-major,
+/// then the window) adaptively average-pooled to <c>layerWidth</c>; the per-layer vectors stacked, flattened and
+/// pooled to <c>outputWidth</c>. With two layers of 1536 pooled to 1536 this averages adjacent pairs, so the first
+/// half of the output comes from the first layer and the second half from the second.
+/// </summary>
+public sealed class UnfoldPoolAggregator : IFeatureAggregator
+{
+    private readonly int _patchSize;
+    private readonly int _layerWidth;
+
+    /// <param name="patchSize">Neighbourhood side (odd).</param>
+    /// <param name="layerWidth">Width each layer's patch vector is pooled to.</param>
+    /// <param name="outputWidth">Width of the combined feature.</param>
+    public UnfoldPoolAggregator(int patchSize, int layerWidth, int outputWidth)
+    {
+        if (patchSize < 1 || patchSize % 2 == 0)
+            throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, "The patch size must be a positive odd number.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(layerWidth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputWidth, 1);
+        _patchSize = patchSize;
+        _layerWidth = layerWidth;
+        OutputWidth = outputWidth;
+    }
+
+    /// <inheritdoc />
+    public int OutputWidth { get; }
+
+    /// <inheritdoc />
+    public Tensor Aggregate(IReadOnlyList<Tensor> layers)
+    {
+        if (layers.Count == 0) throw new ArgumentException("At least one layer map is needed.", nameof(layers));
+        using var scope = NewDisposeScope();
+        long batch = layers[0].shape[0], height = layers[0].shape[2], width = layers[0].shape[3];
+        var pooled = new Tensor[layers.Count];
+        for (int i = 0; i < layers.Count; i++)
+        {
+            long channels = layers[i].shape[1], layerHeight = layers[i].shape[2], layerWidth = layers[i].shape[3];
+            // N x (C*k*k) x (h_l*w_l), rows ordered channel-major then window, as torch.nn.Unfold.
+            var patches = unfold(layers[i], _patchSize, padding: _patchSize / 2);
+            if (layerHeight != height || layerWidth != width)
+            {
+                var grid = patches.reshape(batch * channels * _patchSize * _patchSize, 1, layerHeight, layerWidth);
+                patches = interpolate(grid, [height, width], mode: InterpolationMode.Bilinear, align_corners: false)
+                    .reshape(batch, channels * _patchSize * _patchSize, height * width);
+            }
+            var perPosition = patches.permute(0, 2, 1).reshape(batch * height * width, 1, -1);
+            pooled[i] = adaptive_avg_pool1d(perPosition, _layerWidth);
+        }
+        var stacked = cat(pooled, dim: 2);
+        var combined = adaptive_avg_pool1d(stacked, OutputWidth);
+        return combined.reshape(batch, height, width, OutputWidth).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Runtime.InteropServices;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+using SixLabors.ImageSharp.Processing.Processors.Transforms;
+using static TorchSharp.torch;
+using Size = SixLabors.ImageSharp.Size;
+
+namespace TrisimpleNet.Imaging;
+
+/// <summary>
+/// Brings images to the detector's input: either resize the shorter side then take a square centre crop (the
+/// official SimpleNet transform), or resize the whole image to height x width with no crop. Used identically in
+/// training and inference, and for ground-truth masks (nearest-neighbour) so that maps and masks line up.
+/// </summary>
+public sealed class ImagePreprocessor
+{
+    private readonly int? _resize;
+    private readonly int? _cropSize;
+
+    private ImagePreprocessor(int? resize, int? cropSize, int height, int width)
+    {
+        _resize = resize;
+        _cropSize = cropSize;
+        Height = height;
+        Width = width;
+    }
+
+    /// <summary>Input height in pixels.</summary>
+    public int Height { get; }
+
+    /// <summary>Input width in pixels.</summary>
+    public int Width { get; }
+
+    /// <summary>Resize the shorter side to <paramref name="resize"/> (aspect kept), then centre-crop a square of <paramref name="cropSize"/>.</summary>
+    public static ImagePreprocessor ResizeAndCenterCrop(int resize, int cropSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cropSize, 1);
+        if (resize < cropSize)
+            throw new ArgumentOutOfRangeException(nameof(resize), resize, $"The resize ({resize}) must be at least the crop size ({cropSize}).");
+        return new ImagePreprocessor(resize, cropSize, cropSize, cropSize);
+    }
+
+    /// <summary>Resize the whole image to <paramref name="height"/> x <paramref name="width"/>, no crop.</summary>
+    public static ImagePreprocessor ResizeWhole(int height, int width)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        return new ImagePreprocessor(null, null, height, width);
+    }
+
+    /// <summary>The preprocessing the options describe.</summary>
+    public static ImagePreprocessor FromOptions(TrisimpleNetOptions options) =>
+        options.InputHeight is int height && options.InputWidth is int width
+            ? ResizeWhole(height, width)
+            : ResizeAndCenterCrop(options.Resize, options.CropSize);
+
+    /// <summary>Decodes and preprocesses <paramref name="images"/> in parallel into one float32 N x 3 x H x W RGB tensor in [0, 1].</summary>
+    public Tensor ToTensor(IReadOnlyList<ImageSource> images)
+    {
+        int pixels = Height * Width;
+        var bytes = new byte[images.Count * pixels * 3];
+        Parallel.For(0, images.Count, i =>
+        {
+            using var image = images[i].Open();
+            Transform(image, KnownResamplers.Triangle);
+            image.CopyPixelDataTo(MemoryMarshal.Cast<byte, Rgb24>(bytes.AsSpan(i * pixels * 3, pixels * 3)));
+        });
+        using var scope = NewDisposeScope();
+        var hwc = tensor(bytes, [images.Count, Height, Width, 3]);
+        return hwc.permute(0, 3, 1, 2).to(ScalarType.Float32).div_(255f).contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Brings a mask to the input geometry with nearest-neighbour sampling: H x W values, 1 where the mask is &gt; 0.</summary>
+    public byte[] PrepareMask(Image<L8> mask)
+    {
+        using var copy = mask.Clone();
+        Transform(copy, KnownResamplers.NearestNeighbor);
+        var values = new byte[Height * Width];
+        copy.CopyPixelDataTo(MemoryMarshal.Cast<byte, L8>(values.AsSpan()));
+        for (int i = 0; i < values.Length; i++) values[i] = values[i] > 0 ? (byte)1 : (byte)0;
+        return values;
+    }
+
+    private void Transform<TPixel>(Image<TPixel> image, IResampler resampler) where TPixel : unmanaged, IPixel<TPixel>
+    {
+        if (_resize is not int resize || _cropSize is not int crop)
+        {
+            image.Mutate(x => x.Resize(new ResizeOptions { Size = new Size(Width, Height), Mode = ResizeMode.Stretch, Sampler = resampler }));
+            return;
+        }
+        // torchvision Resize(int): the shorter side becomes `resize`, the longer one int(resize * long / short).
+        (int width, int height) = image.Width <= image.Height
+            ? (resize, (int)((long)resize * image.Height / image.Width))
+            : ((int)((long)resize * image.Width / image.Height), resize);
+        // torchvision CenterCrop: offsets rounded half to even, as Python's round().
+        int left = (int)Math.Round((width - crop) / 2.0, MidpointRounding.ToEven);
+        int top = (int)Math.Round((height - crop) / 2.0, MidpointRounding.ToEven);
+        image.Mutate(x => x
+            .Resize(new ResizeOptions { Size = new Size(width, height), Mode = ResizeMode.Stretch, Sampler = resampler })
+            .Crop(new Rectangle(left, top, crop, crop)));
+    }
+}

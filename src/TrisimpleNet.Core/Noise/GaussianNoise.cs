@@ -1,0 +1,28 @@
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Noise;
+
+/// <summary>
+/// i.i.d. Gaussian noise N(0, sigma^2) on every feature value (eq. 3.3 for fake anomalies with sigma; the fake
+/// normals of TrisimpleNet use the much smaller sigma').
+/// </summary>
+public sealed class GaussianNoise : INoiseGenerator
+{
+    /// <param name="sigma">Standard deviation, positive.</param>
+    public GaussianNoise(double sigma)
+    {
+        if (!(sigma > 0) || double.IsInfinity(sigma))
+            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "The noise standard deviation must be a positive finite number.");
+        Sigma = sigma;
+    }
+
+    /// <summary>The standard deviation.</summary>
+    public double Sigma { get; }
+
+    /// <inheritdoc />
+    public Tensor Perturb(Tensor features, Generator generator)
+    {
+        using var noise = randn(features.shape, features.dtype, features.device, generator: generator);
+        return features + noise.mul_(Sigma);
+    }
+}

@@ -1,0 +1,177 @@
+namespace TrisimpleNet;
+
+/// <summary>
+/// Every hyper-parameter of TrisimpleNet, with the paper's defaults (Mao 2024; SimpleNet, Liu et al. CVPR 2023).
+/// Bind it from configuration (section "TrisimpleNet") or use a preset: <see cref="Paper"/>, <see cref="SimpleNet"/>,
+/// <see cref="ResNet18"/>. <see cref="TrisimpleNetOptionsValidator"/> checks it before training.
+/// </summary>
+public sealed class TrisimpleNetOptions
+{
+    /// <summary>The configuration section <c>services.AddTrisimpleNet(configuration)</c> binds.</summary>
+    public const string SectionName = "TrisimpleNet";
+
+    // Backbone
+    /// <summary>torchvision architecture: resnet18 (packaged ONNX weights unless <see cref="BackboneWeightsPath"/>), wide_resnet50_2, resnet50, ...</summary>
+    public string Backbone { get; set; } = "wide_resnet50_2";
+    /// <summary>PyTorch state-dict file (.pth or .safetensors) for the backbone; null uses the packaged ResNet18.</summary>
+    public string? BackboneWeightsPath { get; set; }
+    /// <summary>Backbone layers whose features are used, shallowest first.</summary>
+    public string[] Layers { get; set; } = ["layer2", "layer3"];
+
+    // Input
+    /// <summary>Shorter image side after resizing (aspect kept), before the centre crop. Ignored when <see cref="InputHeight"/> is set.</summary>
+    public int Resize { get; set; } = 329;
+    /// <summary>Side of the square centre crop taken after resizing. Ignored when <see cref="InputHeight"/> is set.</summary>
+    public int CropSize { get; set; } = 288;
+    /// <summary>With <see cref="InputWidth"/>: resize the whole image to this size, no crop (for long parts).</summary>
+    public int? InputHeight { get; set; }
+    /// <summary>With <see cref="InputHeight"/>: resize the whole image to this size, no crop.</summary>
+    public int? InputWidth { get; set; }
+
+    // Features
+    /// <summary>Side of the neighbourhood each position is aggregated over (3 in the paper).</summary>
+    public int PatchSize { get; set; } = 3;
+    /// <summary>Width each layer's patch vector is pooled to (official pretrain_embed_dimension).</summary>
+    public int LayerEmbeddingWidth { get; set; } = 1536;
+    /// <summary>Width of the combined feature fed to the adaptor (official target_embed_dimension).</summary>
+    public int EmbeddingWidth { get; set; } = 1536;
+    /// <summary>How layer features are aggregated and combined.</summary>
+    public FeatureAggregation Aggregation { get; set; } = FeatureAggregation.OfficialUnfoldPool;
+
+    // Adaptor and discriminator
+    /// <summary>Whether the linear feature adaptor has a bias (the official code has one; the paper's text has none).</summary>
+    public bool AdaptorBias { get; set; } = true;
+    /// <summary>Hidden width of the discriminator.</summary>
+    public int DiscriminatorHiddenWidth { get; set; } = 1024;
+    /// <summary>Linear layers in the discriminator (official dsc_layers): all but the last are followed by BatchNorm and LeakyReLU.</summary>
+    public int DiscriminatorLayers { get; set; } = 2;
+    /// <summary>Negative slope of the discriminator's LeakyReLU.</summary>
+    public double LeakyReluSlope { get; set; } = 0.2;
+
+    // Noise
+    /// <summary>Whether the sigmas below are absolute or multiples of the measured per-dimension spread of the training features.</summary>
+    public NoiseScale NoiseScale { get; set; } = NoiseScale.Absolute;
+    /// <summary>Standard deviation of the Gaussian noise that makes fake anomalies (sigma).</summary>
+    public double FakeAnomalySigma { get; set; } = 0.015;
+    /// <summary>Standard deviation of the Gaussian noise that makes fake normals (sigma'); must be smaller than sigma.</summary>
+    public double FakeNormalSigma { get; set; } = 0.00015;
+
+    // Loss
+    /// <summary>TrisimpleNet adds fake normals and the triplet term; SimpleNet uses the truncated L1 loss alone.</summary>
+    public TrainingMethod Method { get; set; } = TrainingMethod.TrisimpleNet;
+    /// <summary>th+ of the truncated L1 loss (eq. 3.10): normal scores are pushed above it.</summary>
+    public double PositiveThreshold { get; set; } = 0.5;
+    /// <summary>th- of the truncated L1 loss (eq. 3.10): fake-anomaly scores are pushed below it.</summary>
+    public double NegativeThreshold { get; set; } = -0.5;
+    /// <summary>alpha, the margin between normal and fake-anomaly scores in the triplet term (eq. 3.11).</summary>
+    public double TripletMargin { get; set; } = 1.0;
+
+    // Training
+    /// <summary>Training epochs over the cached features.</summary>
+    public int Epochs { get; set; } = 160;
+    /// <summary>Images per training step.</summary>
+    public int BatchSize { get; set; } = 4;
+    /// <summary>Adam learning rate of the feature adaptor.</summary>
+    public double AdaptorLearningRate { get; set; } = 1e-4;
+    /// <summary>Adam learning rate of the discriminator.</summary>
+    public double DiscriminatorLearningRate { get; set; } = 1e-4;
+    /// <summary>Weight decay of both Adam optimisers.</summary>
+    public double WeightDecay { get; set; } = 1e-5;
+    /// <summary>Seed of weight initialisation, shuffling and noise: the same seed gives the same model on CPU.</summary>
+    public int Seed { get; set; }
+    /// <summary>Stop when the share of normal scores above th+ and fake scores below th- has been 1 for this many epochs; null trains all epochs.</summary>
+    public int? EarlyStoppingPatience { get; set; }
+
+    // Execution
+    /// <summary>Torch device: "cpu", "cuda", "cuda:1".</summary>
+    public string Device { get; set; } = "cpu";
+    /// <summary>CPU threads for torch; null leaves torch's default.</summary>
+    public int? Threads { get; set; }
+    /// <summary>Precision of the adaptor and discriminator maths during training and inference.</summary>
+    public ComputePrecision Precision { get; set; } = ComputePrecision.Float32;
+    /// <summary>Element type of the cached training features.</summary>
+    public ComputePrecision FeatureCachePrecision { get; set; } = ComputePrecision.BFloat16;
+    /// <summary>Images per backbone forward pass when extracting features and predicting.</summary>
+    public int InferenceBatchSize { get; set; } = 8;
+
+    // Scoring
+    /// <summary>Sigma in pixels of the Gaussian smoothing of the upsampled anomaly map.</summary>
+    public double SmoothingSigma { get; set; } = 4;
+
+    /// <summary>The paper's setup: WideResNet50 (weights from <paramref name="wideResNet50WeightsPath"/>), 1536 wide, 160 epochs, batch 4.</summary>
+    public static TrisimpleNetOptions Paper(string? wideResNet50WeightsPath = null) => new()
+    {
+        Backbone = "wide_resnet50_2",
+        BackboneWeightsPath = wideResNet50WeightsPath,
+    };
+
+    /// <summary>The official SimpleNet run.sh: no fake normals, no triplet term, discriminator lr 2e-4, batch 8, resize 329, crop 288.</summary>
+    public static TrisimpleNetOptions SimpleNet(string? wideResNet50WeightsPath = null) => new()
+    {
+        Backbone = "wide_resnet50_2",
+        BackboneWeightsPath = wideResNet50WeightsPath,
+        Method = TrainingMethod.SimpleNet,
+        DiscriminatorLearningRate = 2e-4,
+        BatchSize = 8,
+        Resize = 329,
+        CropSize = 288,
+    };
+
+    /// <summary>
+    /// The offline default: the packaged ImageNet ResNet18, with noise relative to the measured feature spread
+    /// (the absolute 0.015 was tuned for WideResNet50 features and is too small here; see docs/method.md).
+    /// </summary>
+    public static TrisimpleNetOptions ResNet18() => new()
+    {
+        Backbone = "resnet18",
+        NoiseScale = NoiseScale.RelativeToFeatureSpread,
+        FakeAnomalySigma = ResNet18RelativeFakeAnomalySigma,
+        FakeNormalSigma = ResNet18RelativeFakeAnomalySigma / 100,
+    };
+
+    internal const double ResNet18RelativeFakeAnomalySigma = 0.1;
+
+    /// <summary>A deep copy.</summary>
+    public TrisimpleNetOptions Clone()
+    {
+        var copy = (TrisimpleNetOptions)MemberwiseClone();
+        copy.Layers = (string[])Layers.Clone();
+        return copy;
+    }
+}
+
+/// <summary>How layer features are aggregated into one embedding per position.</summary>
+public enum FeatureAggregation
+{
+    /// <summary>The official SimpleNet code: 3x3 unfold, resize to the first layer's grid, adaptive average pooling of each layer's C*9 vector, then of the stacked layers.</summary>
+    OfficialUnfoldPool,
+    /// <summary>The paper's text: 3x3 spatial average per layer, resize to the first layer's grid, concatenate, project to the width by adaptive average pooling.</summary>
+    SpatialAverageConcat,
+}
+
+/// <summary>How the noise sigmas are read.</summary>
+public enum NoiseScale
+{
+    /// <summary>Sigmas are absolute standard deviations, as in the paper.</summary>
+    Absolute,
+    /// <summary>Sigmas are multiples of the mean per-dimension standard deviation of the cached training features.</summary>
+    RelativeToFeatureSpread,
+}
+
+/// <summary>Which training objective is used.</summary>
+public enum TrainingMethod
+{
+    /// <summary>Truncated L1 plus fake normals and the triplet term.</summary>
+    TrisimpleNet,
+    /// <summary>Truncated L1 on normal and fake-anomalous features only.</summary>
+    SimpleNet,
+}
+
+/// <summary>Floating-point precision of a computation or a cache.</summary>
+public enum ComputePrecision
+{
+    /// <summary>IEEE single precision.</summary>
+    Float32,
+    /// <summary>bfloat16: float32's range with 8 bits of mantissa; fast on CPUs with AVX-512 BF16 / AMX and on CUDA.</summary>
+    BFloat16,
+}
