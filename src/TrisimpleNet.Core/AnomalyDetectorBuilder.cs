@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using TrisimpleNet.Adaptors;
+using TrisimpleNet.Backbones;
+using TrisimpleNet.Discriminators;
+using TrisimpleNet.Features;
+using TrisimpleNet.Imaging;
+using TrisimpleNet.Losses;
+using TrisimpleNet.Noise;
+using TrisimpleNet.Scoring;
+using TrisimpleNet.Training;
+using static TorchSharp.torch;
+
+namespace TrisimpleNet;
+
+/// <summary>
+/// Composes and trains a detector. Every part (backbone, aggregator, adaptor, noise generators, discriminator,
+/// triplet loss, scorer) can be replaced; what is not given is built from <see cref="TrisimpleNetOptions"/>.
+/// Without options the builder uses <see cref="TrisimpleNetOptions.ResNet18"/>, which needs nothing but NuGet.
+/// </summary>
+/// <example>
+/// <code>
+/// using var detector = new AnomalyDetectorBuilder()
+///     .Configure(o => o.Epochs = 40)
+///     .Train(Directory.GetFiles("good"));
+/// var prediction = detector.Predict("part.png");
+/// </code>
+/// </example>
+public sealed class AnomalyDetectorBuilder
+{
+    private TrisimpleNetOptions _options;
+    private IBackbone? _backbone;
+    private IFeatureAggregator? _aggregator;
+    private IFeatureAdaptor? _adaptor;
+    private IDiscriminator? _discriminator;
+    private INoiseGenerator? _fakeAnomalyNoise;
+    private Optional<INoiseGenerator?> _fakeNormalNoise;
+    private Optional<ITripletLoss?> _triplet;
+    private IScorer? _scorer;
+
+    /// <summary>A builder with the offline default, <see cref="TrisimpleNetOptions.ResNet18"/>.</summary>
+    public AnomalyDetectorBuilder() : this(TrisimpleNetOptions.ResNet18()) { }
+
+    /// <summary>A builder with <paramref name="options"/> (copied).</summary>
+    public AnomalyDetectorBuilder(TrisimpleNetOptions options) => _options = options.Clone();
+
+    /// <summary>Replaces the options (copied).</summary>
+    public AnomalyDetectorBuilder WithOptions(TrisimpleNetOptions options)
+    {
+        _options = options.Clone();
+        return this;
+    }
+
+    /// <summary>Changes the current options.</summary>
+    public AnomalyDetectorBuilder Configure(Action<TrisimpleNetOptions> configure)
+    {
+        configure(_options);
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="backbone"/> instead of the one the options name. The detector takes ownership.</summary>
+    public AnomalyDetectorBuilder WithBackbone(IBackbone backbone)
+    {
+        _backbone = backbone;
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="aggregator"/> to turn layer maps into features.</summary>
+    public AnomalyDetectorBuilder WithFeatureAggregator(IFeatureAggregator aggregator)
+    {
+        _aggregator = aggregator;
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="adaptor"/> (its input width must equal the aggregator's output width).</summary>
+    public AnomalyDetectorBuilder WithAdaptor(IFeatureAdaptor adaptor)
+    {
+        _adaptor = adaptor;
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="noise"/> to make fake anomalies.</summary>
+    public AnomalyDetectorBuilder WithFakeAnomalyNoise(INoiseGenerator noise)
+    {
+        _fakeAnomalyNoise = noise;
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="noise"/> to make fake normals; null trains without fake normals (SimpleNet).</summary>
+    public AnomalyDetectorBuilder WithFakeNormalNoise(INoiseGenerator? noise)
+    {
+        _fakeNormalNoise = new(noise);
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="discriminator"/>.</summary>
+    public AnomalyDetectorBuilder WithDiscriminator(IDiscriminator discriminator)
+    {
+        _discriminator = discriminator;
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="loss"/> as the triplet term; null trains with the truncated L1 loss alone.</summary>
+    public AnomalyDetectorBuilder WithTripletLoss(ITripletLoss? loss)
+    {
+        _triplet = new(loss);
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="scorer"/> to turn patch scores into image scores and maps.</summary>
+    public AnomalyDetectorBuilder WithScorer(IScorer scorer)
+    {
+        _scorer = scorer;
+        return this;
+    }
+
+    /// <summary>Trains on the defect-free image files <paramref name="imagePaths"/>.</summary>
+    public AnomalyDetector Train(IEnumerable<string> imagePaths, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Train(imagePaths.Select(ImageSource.FromFile).ToList(), progress, cancellationToken);
+
+    /// <summary>
+    /// Trains on defect-free images: extracts and caches their features once, then trains the adaptor and the
+    /// discriminator for the configured epochs. A cancellation stops cleanly with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public AnomalyDetector Train(IReadOnlyList<ImageSource> images, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (images.Count == 0) throw new ArgumentException("Training needs at least one defect-free image.", nameof(images));
+        var options = _options.Clone();
+        TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
+        TorchSettings.Apply(options);
+        var device = TorchSettings.DeviceOf(options);
+
+        var backbone = _backbone ?? DefaultParts.Backbone(options);
+        try
+        {
+            backbone.MoveTo(device);
+            var extractor = new FeatureExtractor(ImagePreprocessor.FromOptions(options), backbone,
+                _aggregator ?? DefaultParts.Aggregator(options), device);
+            using var cache = BuildCache(extractor, images, options, progress, cancellationToken);
+            double spread = cache.MeasureSpread();
+
+            manual_seed(options.Seed);
+            var adaptor = _adaptor ?? DefaultParts.Adaptor(options, cache.Width);
+            var discriminator = _discriminator ?? DefaultParts.Discriminator(options, cache.Width);
+            var parts = new TrainingParts(
+                adaptor,
+                discriminator,
+                _fakeAnomalyNoise ?? DefaultParts.FakeAnomalyNoise(options, spread),
+                _fakeNormalNoise.HasValue ? _fakeNormalNoise.Value : DefaultParts.FakeNormalNoise(options, spread),
+                new TruncatedL1Loss(options.PositiveThreshold, options.NegativeThreshold),
+                _triplet.HasValue ? _triplet.Value : DefaultParts.Triplet(options));
+            var history = new Trainer(options, parts, device).Train(cache, progress, cancellationToken);
+
+            var detector = new AnomalyDetector(options, extractor, adaptor, discriminator,
+                _scorer ?? DefaultParts.Scorer(options), spread, float.NaN, history);
+            detector.Threshold = LargestTrainingScore(detector, cache);
+            return detector;
+        }
+        catch
+        {
+            if (_backbone is null) backbone.Dispose();
+            throw;
+        }
+    }
+
+    private static FeatureCache BuildCache(FeatureExtractor extractor, IReadOnlyList<ImageSource> images,
+        TrisimpleNetOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var cacheType = options.FeatureCachePrecision == ComputePrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32;
+        Tensor? features = null;
+        try
+        {
+            extractor.ExtractBatches(images, options.InferenceBatchSize, (start, batch) =>
+            {
+                features ??= empty([images.Count, batch.shape[1], batch.shape[2], batch.shape[3]], cacheType);
+                features.narrow(0, start, batch.shape[0]).copy_(batch);
+                progress?.Report(new TrainingProgress
+                {
+                    Stage = TrainingStage.ExtractingFeatures,
+                    ImagesDone = start + (int)batch.shape[0],
+                    ImageCount = images.Count,
+                    Duration = clock.Elapsed,
+                });
+            }, cancellationToken);
+            return new FeatureCache(features!);
+        }
+        catch
+        {
+            features?.Dispose();
+            throw;
+        }
+    }
+
+    private static float LargestTrainingScore(AnomalyDetector detector, FeatureCache cache)
+    {
+        float largest = float.NegativeInfinity;
+        for (int i = 0; i < cache.ImageCount; i++)
+        {
+            using var scope = NewDisposeScope();
+            var scores = detector.ScorePatches(cache.Rows(tensor(new long[] { i })));
+            largest = Math.Max(largest, scores.max().item<float>());
+        }
+        return largest;
+    }
+
+    private readonly record struct Optional<T>(T Value)
+    {
+        public bool HasValue { get; } = true;
+    }
+}

@@ -1,0 +1,49 @@
+using TrisimpleNet.Adaptors;
+using TrisimpleNet.Backbones;
+using TrisimpleNet.Discriminators;
+using TrisimpleNet.Features;
+using TrisimpleNet.Losses;
+using TrisimpleNet.Noise;
+using TrisimpleNet.Scoring;
+
+namespace TrisimpleNet;
+
+/// <summary>The parts the options describe, for whatever the builder was not given, and for loading a saved detector.</summary>
+internal static class DefaultParts
+{
+    public static IBackbone Backbone(TrisimpleNetOptions options) =>
+        options.BackboneWeightsPath is null && options.Backbone == "resnet18"
+            ? TrisimpleNet.Backbones.Backbone.ResNet18Onnx(options.Layers)
+            : TrisimpleNet.Backbones.Backbone.FromStateDict(options.Backbone, options.BackboneWeightsPath
+                ?? throw new ArgumentException($"{nameof(TrisimpleNetOptions)}.{nameof(TrisimpleNetOptions.BackboneWeightsPath)} is needed for backbone '{options.Backbone}'."), options.Layers);
+
+    public static IFeatureAggregator Aggregator(TrisimpleNetOptions options) => options.Aggregation switch
+    {
+        FeatureAggregation.OfficialUnfoldPool => new UnfoldPoolAggregator(options.PatchSize, options.LayerEmbeddingWidth, options.EmbeddingWidth),
+        FeatureAggregation.SpatialAverageConcat => new SpatialAverageAggregator(options.PatchSize, options.EmbeddingWidth),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Aggregation, "Unknown aggregation."),
+    };
+
+    public static LinearFeatureAdaptor Adaptor(TrisimpleNetOptions options, int width) =>
+        new(width, width, options.AdaptorBias);
+
+    public static MlpDiscriminator Discriminator(TrisimpleNetOptions options, int width) =>
+        new(width, options.DiscriminatorHiddenWidth, options.DiscriminatorLayers, options.LeakyReluSlope);
+
+    public static IScorer Scorer(TrisimpleNetOptions options) => new MaxScorer(options.SmoothingSigma);
+
+    /// <summary>Noise sigmas in feature units: as given, or times the measured spread.</summary>
+    public static (double FakeAnomaly, double FakeNormal) NoiseSigmas(TrisimpleNetOptions options, double featureSpread) =>
+        options.NoiseScale == NoiseScale.RelativeToFeatureSpread
+            ? (options.FakeAnomalySigma * featureSpread, options.FakeNormalSigma * featureSpread)
+            : (options.FakeAnomalySigma, options.FakeNormalSigma);
+
+    public static INoiseGenerator FakeAnomalyNoise(TrisimpleNetOptions options, double featureSpread) =>
+        new GaussianNoise(NoiseSigmas(options, featureSpread).FakeAnomaly);
+
+    public static INoiseGenerator? FakeNormalNoise(TrisimpleNetOptions options, double featureSpread) =>
+        options.Method == TrainingMethod.TrisimpleNet ? new GaussianNoise(NoiseSigmas(options, featureSpread).FakeNormal) : null;
+
+    public static ITripletLoss? Triplet(TrisimpleNetOptions options) =>
+        options.Method == TrainingMethod.TrisimpleNet ? new TripletLoss(options.TripletMargin) : null;
+}

@@ -1,0 +1,85 @@
+using TorchSharp;
+using TrisimpleNet.Backbones;
+using TrisimpleNet.Imaging;
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Features;
+
+/// <summary>
+/// Images to aggregated features: preprocessing, the frozen backbone and the aggregator, in batches. Decoding and
+/// preprocessing of the next batch run on worker threads while the backbone processes the current one.
+/// </summary>
+public sealed class FeatureExtractor
+{
+    /// <param name="preprocessor">Image geometry, shared with inference.</param>
+    /// <param name="backbone">The frozen backbone.</param>
+    /// <param name="aggregator">The aggregation of layer maps.</param>
+    /// <param name="device">Where the backbone runs.</param>
+    public FeatureExtractor(ImagePreprocessor preprocessor, IBackbone backbone, IFeatureAggregator aggregator, Device device)
+    {
+        Preprocessor = preprocessor;
+        Backbone = backbone;
+        Aggregator = aggregator;
+        Device = device;
+    }
+
+    /// <summary>Image geometry.</summary>
+    public ImagePreprocessor Preprocessor { get; }
+
+    /// <summary>The frozen backbone.</summary>
+    public IBackbone Backbone { get; }
+
+    /// <summary>The aggregator.</summary>
+    public IFeatureAggregator Aggregator { get; }
+
+    /// <summary>Where the backbone runs.</summary>
+    public Device Device { get; }
+
+    /// <summary>Features of already preprocessed images (N x 3 x H x W in [0, 1]): N x h x w x width, float32.</summary>
+    public Tensor Extract(Tensor rgb)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var layers = Backbone.Extract(rgb.to(Device));
+        return Aggregator.Aggregate(layers).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="images"/> through the pipeline in batches of <paramref name="batchSize"/>, handing each
+    /// batch's features (N x h x w x width, disposed after the call) and its first index to <paramref name="onBatch"/>.
+    /// </summary>
+    public void ExtractBatches(IReadOnlyList<ImageSource> images, int batchSize, Action<int, Tensor> onBatch,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var starts = Enumerable.Range(0, (images.Count + batchSize - 1) / batchSize).Select(b => b * batchSize).ToArray();
+        Task<Tensor>? next = starts.Length > 0 ? Preprocess(images, starts[0], batchSize) : null;
+        try
+        {
+            foreach (int start in starts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var rgb = next!.GetAwaiter().GetResult();
+                next = start + batchSize < images.Count ? Preprocess(images, start + batchSize, batchSize) : null;
+                using var features = Extract(rgb);
+                onBatch(start, features);
+            }
+        }
+        finally
+        {
+            // Only an exception or a cancellation leaves a prefetched batch behind: free it, and let a failure of
+            // that prefetch give way to the exception already leaving the loop.
+            if (next is not null)
+            {
+                try { next.GetAwaiter().GetResult().Dispose(); }
+                catch (Exception) { }
+            }
+        }
+    }
+
+    private Task<Tensor> Preprocess(IReadOnlyList<ImageSource> images, int start, int batchSize)
+    {
+        var batch = images.Skip(start).Take(batchSize).ToArray();
+        return Task.Run(() => Preprocessor.ToTensor(batch));
+    }
+}

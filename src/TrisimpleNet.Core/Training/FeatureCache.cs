@@ -1,0 +1,67 @@
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Training;
+
+/// <summary>
+/// The aggregated backbone features of every training image, computed once: the backbone is frozen and training
+/// images are not augmented, so epochs only run the adaptor, the noise, the discriminator and the loss.
+/// Stored as images x positions x width in the cache precision (bfloat16 halves the memory of float32).
+/// </summary>
+public sealed class FeatureCache : IDisposable
+{
+    private readonly Tensor _features;
+
+    /// <param name="features">Images x grid height x grid width x width; the cache takes ownership.</param>
+    public FeatureCache(Tensor features)
+    {
+        if (features.dim() != 4) throw new ArgumentException("Cached features must be images x h x w x width.", nameof(features));
+        GridHeight = (int)features.shape[1];
+        GridWidth = (int)features.shape[2];
+        _features = features.reshape(features.shape[0], features.shape[1] * features.shape[2], features.shape[3]);
+        if (!ReferenceEquals(_features, features)) features.Dispose();
+    }
+
+    /// <summary>Number of cached images.</summary>
+    public int ImageCount => (int)_features.shape[0];
+
+    /// <summary>Feature grid height.</summary>
+    public int GridHeight { get; }
+
+    /// <summary>Feature grid width.</summary>
+    public int GridWidth { get; }
+
+    /// <summary>Feature width.</summary>
+    public int Width => (int)_features.shape[2];
+
+    /// <summary>Bytes held per cached image.</summary>
+    public long BytesPerImage => _features.shape[1] * _features.shape[2] * _features.element_size();
+
+    /// <summary>The features of <paramref name="imageIndices"/> as (count * positions) x width float32 rows.</summary>
+    public Tensor Rows(Tensor imageIndices) =>
+        _features.index_select(0, imageIndices).reshape(-1, _features.shape[2]).to(ScalarType.Float32);
+
+    /// <summary>
+    /// The mean over feature dimensions of each dimension's standard deviation across all cached positions: the
+    /// scale that relative noise sigmas multiply. Computed in float64 in chunks of images.
+    /// </summary>
+    public double MeasureSpread()
+    {
+        using var scope = NewDisposeScope();
+        var sum = zeros(Width, ScalarType.Float64, _features.device);
+        var sumOfSquares = zeros(Width, ScalarType.Float64, _features.device);
+        const int chunk = 16;
+        for (int start = 0; start < ImageCount; start += chunk)
+        {
+            using var inner = NewDisposeScope();
+            var rows = _features.narrow(0, start, Math.Min(chunk, ImageCount - start)).reshape(-1, Width).to(ScalarType.Float64);
+            sum.add_(rows.sum(0));
+            sumOfSquares.add_(rows.square().sum(0));
+        }
+        double count = (double)ImageCount * _features.shape[1];
+        var variance = (sumOfSquares - sum.square() / count) / Math.Max(count - 1, 1);
+        return variance.clamp_min(0).sqrt().mean().item<double>();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _features.Dispose();
+}

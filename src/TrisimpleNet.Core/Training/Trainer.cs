@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Training;
+
+/// <summary>
+/// Trains the adaptor and the discriminator over cached features: per step, adapted normal features q, fake
+/// anomalies q- and (TrisimpleNet) fake normals q' go through the discriminator together (eq. 3.8-3.9, BatchNorm
+/// statistics over all of them), and the loss is the truncated L1 plus the triplet term. Fresh noise every step.
+/// Owns no maths: the parts do.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly TrisimpleNetOptions _options;
+    private readonly TrainingParts _parts;
+    private readonly Device _device;
+
+    /// <param name="options">Epochs, batch size, learning rates, seed, early stopping.</param>
+    /// <param name="parts">What is trained and how.</param>
+    /// <param name="device">Where training runs.</param>
+    public Trainer(TrisimpleNetOptions options, TrainingParts parts, Device device)
+    {
+        _options = options;
+        _parts = parts;
+        _device = device;
+    }
+
+    /// <summary>Trains on <paramref name="cache"/>; returns one report per epoch run.</summary>
+    public IReadOnlyList<TrainingProgress> Train(FeatureCache cache, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var adaptor = _parts.Adaptor.Network;
+        var discriminator = _parts.Discriminator.Network;
+        adaptor.to(_device);
+        discriminator.to(_device);
+        adaptor.train();
+        discriminator.train();
+        using var adaptorOptimizer = optim.Adam(adaptor.parameters(), _options.AdaptorLearningRate, weight_decay: _options.WeightDecay);
+        using var discriminatorOptimizer = optim.Adam(discriminator.parameters(), _options.DiscriminatorLearningRate, weight_decay: _options.WeightDecay);
+        using var generator = new Generator((ulong)_options.Seed, _device);
+        using var shuffleGenerator = new Generator((ulong)_options.Seed + 1, CPU);
+
+        var history = new List<TrainingProgress>();
+        int epochsAtTarget = 0;
+        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            var totals = new EpochTotals();
+            using (var order = randperm(cache.ImageCount, generator: shuffleGenerator))
+            {
+                for (int start = 0; start < cache.ImageCount; start += _options.BatchSize)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    using var scope = NewDisposeScope();
+                    var indices = order.narrow(0, start, Math.Min(_options.BatchSize, cache.ImageCount - start));
+                    var normal = cache.Rows(indices).to(_device);
+                    var step = Step(normal, generator);
+                    adaptorOptimizer.zero_grad();
+                    discriminatorOptimizer.zero_grad();
+                    step.Loss.backward();
+                    adaptorOptimizer.step();
+                    discriminatorOptimizer.step();
+                    totals.Add(step);
+                }
+            }
+            var report = totals.Report(epoch, _options.Epochs, clock.Elapsed);
+            history.Add(report);
+            progress?.Report(report);
+
+            epochsAtTarget = report.NormalAboveThreshold >= 1 && report.FakeBelowThreshold >= 1 ? epochsAtTarget + 1 : 0;
+            if (_options.EarlyStoppingPatience is int patience && epochsAtTarget >= patience) break;
+        }
+        adaptor.eval();
+        discriminator.eval();
+        return history;
+    }
+
+    private StepResult Step(Tensor normal, Generator generator)
+    {
+        var adapted = _parts.Adaptor.Network.forward(normal);
+        var fakeAnomalies = _parts.FakeAnomalyNoise.Perturb(adapted, generator);
+        bool withFakeNormals = _parts.FakeNormalNoise is not null;
+        var batch = withFakeNormals
+            ? cat([adapted, fakeAnomalies, _parts.FakeNormalNoise!.Perturb(adapted, generator)], 0)
+            : cat([adapted, fakeAnomalies], 0);
+        var scores = _parts.Discriminator.Network.forward(batch).reshape(withFakeNormals ? 3 : 2, -1);
+        var normalScores = scores[0];
+        var fakeAnomalyScores = scores[1];
+        var truncatedL1 = _parts.TruncatedL1.Compute(normalScores, fakeAnomalyScores);
+        var triplet = withFakeNormals && _parts.Triplet is not null
+            ? _parts.Triplet.Compute(normalScores, fakeAnomalyScores, scores[2])
+            : zeros_like(truncatedL1);
+        var loss = truncatedL1 + triplet;
+        using var noGrad = no_grad();
+        return new StepResult(
+            loss,
+            truncatedL1.item<float>(),
+            triplet.item<float>(),
+            (normalScores >= _parts.TruncatedL1.PositiveThreshold).sum().item<long>(),
+            (fakeAnomalyScores < _parts.TruncatedL1.NegativeThreshold).sum().item<long>(),
+            normalScores.shape[0]);
+    }
+
+    private sealed record StepResult(Tensor Loss, double TruncatedL1, double Triplet, long NormalAbove, long FakeBelow, long Positions);
+
+    private sealed class EpochTotals
+    {
+        private double _truncatedL1, _triplet;
+        private long _normalAbove, _fakeBelow, _positions;
+        private int _steps;
+
+        public void Add(StepResult step)
+        {
+            _truncatedL1 += step.TruncatedL1;
+            _triplet += step.Triplet;
+            _normalAbove += step.NormalAbove;
+            _fakeBelow += step.FakeBelow;
+            _positions += step.Positions;
+            _steps++;
+        }
+
+        public TrainingProgress Report(int epoch, int epochs, TimeSpan duration) => new()
+        {
+            Stage = TrainingStage.Epoch,
+            Epoch = epoch,
+            Epochs = epochs,
+            Loss = (_truncatedL1 + _triplet) / _steps,
+            TruncatedL1Loss = _truncatedL1 / _steps,
+            TripletLoss = _triplet / _steps,
+            NormalAboveThreshold = (double)_normalAbove / _positions,
+            FakeBelowThreshold = (double)_fakeBelow / _positions,
+            Duration = duration,
+        };
+    }
+}
