@@ -47,15 +47,15 @@ public sealed class FeatureCache : IDisposable
     public double MeasureSpread()
     {
         using var scope = NewDisposeScope();
-        var sum = zeros(Width, ScalarType.Float64, _features.device);
-        var sumOfSquares = zeros(Width, ScalarType.Float64, _features.device);
+        var sum = zeros(Width, dtype: ScalarType.Float64, device: _features.device);
+        var sumOfSquares = zeros(Width, dtype: ScalarType.Float64, device: _features.device);
         const int chunk = 16;
         for (int start = 0; start < ImageCount; start += chunk)
         {
             using var inner = NewDisposeScope();
             var rows = _features.narrow(0, start, Math.Min(chunk, ImageCount - start)).reshape(-1, Width).to(ScalarType.Float64);
-            sum.add_(rows.sum(0));
-            sumOfSquares.add_(rows.square().sum(0));
+            sum.add_(rows.sum(dim: 0));
+            sumOfSquares.add_(rows.square().sum(dim: 0));
         }
         double count = (double)ImageCount * _features.shape[1];
         var variance = (sumOfSquares - sum.square() / count) / Math.Max(count - 1, 1);

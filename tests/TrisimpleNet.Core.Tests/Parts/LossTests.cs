@@ -1,0 +1,44 @@
+using TrisimpleNet.Losses;
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Core.Tests.Parts;
+
+public class LossTests
+{
+    [Fact]
+    public void TruncatedL1AveragesTheHingeOfEachSide()
+    {
+        using var normal = tensor(new float[] { 0.7f, 0.2f });
+        using var anomalous = tensor(new float[] { -0.6f, 0.1f });
+        using var loss = new TruncatedL1Loss(0.5, -0.5).Compute(normal, anomalous);
+        // normal: mean(max(0, 0.5 - 0.7), max(0, 0.5 - 0.2)) = 0.15; anomalous: mean(0, 0.6) = 0.3
+        Assert.Equal(0.45, loss.item<float>(), 6);
+    }
+
+    [Fact]
+    public void TruncatedL1IsZeroWhenEveryScoreIsBeyondItsThreshold()
+    {
+        using var normal = tensor(new float[] { 0.5f, 3f });
+        using var anomalous = tensor(new float[] { -0.5f, -2f });
+        using var loss = new TruncatedL1Loss().Compute(normal, anomalous);
+        Assert.Equal(0f, loss.item<float>());
+    }
+
+    [Fact]
+    public void TripletLossAddsTheMarginHingeAndThePullOfFakeNormals()
+    {
+        using var normal = tensor(new float[] { 1.0f, 0.2f });
+        using var anomalous = tensor(new float[] { -0.5f, 0.0f });
+        using var fakeNormal = tensor(new float[] { 0.9f, 0.4f });
+        using var loss = new TripletLoss(1.0).Compute(normal, anomalous, fakeNormal);
+        // margin: mean(max(0, 1 - 1.5), max(0, 1 - 0.2)) = 0.4; pull: mean(|0.1|, |-0.2|) = 0.15
+        Assert.Equal(0.55, loss.item<float>(), 6);
+    }
+
+    [Fact]
+    public void ThresholdsInTheWrongOrderAreRejected()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new TruncatedL1Loss(-0.5, 0.5));
+        Assert.Equal("negativeThreshold", error.ParamName);
+    }
+}

@@ -1,0 +1,44 @@
+using TorchSharp;
+using TrisimpleNet.Backbones;
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Core.Tests;
+
+/// <summary>A small random two-layer CNN standing in for a pretrained backbone where weights do not matter.</summary>
+internal sealed class TinyBackbone : IBackbone
+{
+    private readonly nn.Module<Tensor, Tensor> _layer1;
+    private readonly nn.Module<Tensor, Tensor> _layer2;
+
+    public TinyBackbone(int seed = 0)
+    {
+        manual_seed(seed);
+        _layer1 = nn.Sequential(nn.Conv2d(3, 8, 3, stride: 4, padding: 1), nn.ReLU());
+        _layer2 = nn.Sequential(nn.Conv2d(8, 16, 3, stride: 2, padding: 1), nn.ReLU());
+        _layer1.eval();
+        _layer2.eval();
+    }
+
+    public BackboneDescriptor Descriptor { get; } = new("tiny", "test", null, null, ["layer1", "layer2"]);
+
+    public IReadOnlyList<int> LayerChannels { get; } = [8, 16];
+
+    public Tensor[] Extract(Tensor rgb)
+    {
+        using var noGrad = no_grad();
+        var first = _layer1.forward(rgb);
+        return [first, _layer2.forward(first)];
+    }
+
+    public void MoveTo(Device device)
+    {
+        _layer1.to(device);
+        _layer2.to(device);
+    }
+
+    public void Dispose()
+    {
+        _layer1.Dispose();
+        _layer2.Dispose();
+    }
+}

@@ -1,0 +1,167 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using TrisimpleNet.Imaging;
+using TrisimpleNet.Training;
+
+namespace TrisimpleNet.Core.Tests.Training;
+
+/// <summary>Training, prediction and persistence with a tiny random backbone on generated images: fast.</summary>
+public sealed class DetectorTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("trisimplenet-detector-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static TrisimpleNetOptions SmallOptions() => new()
+    {
+        Backbone = "tiny",
+        BackboneWeightsPath = "unused",
+        Resize = 64,
+        CropSize = 64,
+        EmbeddingWidth = 32,
+        LayerEmbeddingWidth = 32,
+        DiscriminatorHiddenWidth = 16,
+        NoiseScale = NoiseScale.RelativeToFeatureSpread,
+        FakeAnomalySigma = 1.0,
+        FakeNormalSigma = 0.01,
+        Epochs = 2,
+        BatchSize = 2,
+        Seed = 5,
+    };
+
+    private static List<ImageSource> Images(int count, int seed) =>
+        Enumerable.Range(0, count).Select(i => ImageSource.FromFactory($"image{i}", () =>
+        {
+            var random = new Random(seed * 1000 + i);
+            var image = new Image<Rgb24>(80, 72);
+            image.ProcessPixelRows(rows =>
+            {
+                for (int y = 0; y < rows.Height; y++)
+                    foreach (ref var pixel in rows.GetRowSpan(y))
+                    {
+                        byte value = (byte)(100 + random.Next(40));
+                        pixel = new Rgb24(value, value, value);
+                    }
+            });
+            return image;
+        })).ToList();
+
+    private static AnomalyDetector Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new AnomalyDetectorBuilder(SmallOptions()).WithBackbone(new TinyBackbone()).Train(Images(6, 1), progress, cancellationToken);
+
+    private static AnomalyDetector Load(string path) => AnomalyDetector.Load(path, _ => new TinyBackbone());
+
+    [Fact]
+    public void PredictionsHaveTheInputResolution()
+    {
+        using var detector = Train();
+        var predictions = detector.Predict(Images(3, 2));
+        Assert.Equal(3, predictions.Count);
+        Assert.All(predictions, p => Assert.Equal((64, 64, 64 * 64), (p.Height, p.Width, p.Map.Length)));
+        Assert.All(predictions, p => Assert.True(float.IsFinite(p.Score)));
+    }
+
+    [Fact]
+    public void ThresholdIsTheLargestTrainingImageScore()
+    {
+        var training = Images(6, 1);
+        using var detector = new AnomalyDetectorBuilder(SmallOptions()).WithBackbone(new TinyBackbone()).Train(training);
+        var scores = detector.Predict(training).Select(p => p.Score).ToArray();
+        // The threshold is computed from the cached (bfloat16) features, so it agrees with float32 prediction to about 1e-3.
+        Assert.Equal(scores.Max(), detector.Threshold, 2);
+    }
+
+    [Fact]
+    public void TheSameSeedGivesTheSameModel()
+    {
+        using var first = Train();
+        using var second = Train();
+        var test = Images(2, 3);
+        Assert.Equal(first.Predict(test).Select(p => p.Score), second.Predict(test).Select(p => p.Score));
+    }
+
+    [Fact]
+    public void ProgressIsReportedForExtractionAndEachEpoch()
+    {
+        var reports = new List<TrainingProgress>();
+        using var detector = Train(new ListProgress(reports));
+        Assert.Contains(reports, r => r.Stage == TrainingStage.ExtractingFeatures && r.ImagesDone == 6);
+        Assert.Equal([1, 2], reports.Where(r => r.Stage == TrainingStage.Epoch).Select(r => r.Epoch));
+        Assert.All(reports.Where(r => r.Stage == TrainingStage.Epoch), r => Assert.InRange(r.NormalAboveThreshold, 0, 1));
+    }
+
+    [Fact]
+    public void CancellationStopsTraining()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => Train(cancellationToken: cancellation.Token));
+    }
+
+    [Fact]
+    public void SaveAndLoadGiveIdenticalScores()
+    {
+        using var detector = Train();
+        string path = Path.Combine(_folder, "model.tsn");
+        detector.Save(path);
+        using var loaded = Load(path);
+        var test = Images(3, 4);
+        Assert.Equal(detector.Predict(test).Select(p => p.Score), loaded.Predict(test).Select(p => p.Score));
+        Assert.Equal(detector.Threshold, loaded.Threshold);
+        Assert.Equal(detector.Predict(test)[1].Map, loaded.Predict(test)[1].Map);
+    }
+
+    [Fact]
+    public void TruncatedFileIsAClearError()
+    {
+        using var detector = Train();
+        string path = Path.Combine(_folder, "model.tsn");
+        detector.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var error = Assert.Throws<InvalidDataException>(() => Load(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("truncated or corrupted", error.Message);
+    }
+
+    [Fact]
+    public void CorruptedByteIsAClearError()
+    {
+        using var detector = Train();
+        string path = Path.Combine(_folder, "model.tsn");
+        detector.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length - 100] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+        var error = Assert.Throws<InvalidDataException>(() => Load(path));
+        Assert.Contains("checksum", error.Message);
+    }
+
+    [Fact]
+    public void NewerFormatIsAClearError()
+    {
+        using var detector = Train();
+        string path = Path.Combine(_folder, "model.tsn");
+        detector.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        BitConverter.GetBytes(99).CopyTo(bytes, 8);
+        File.WriteAllBytes(path, bytes);
+        var error = Assert.Throws<InvalidDataException>(() => Load(path));
+        Assert.Contains("format 99", error.Message);
+    }
+
+    [Fact]
+    public void SavingOverAGoodFileLeavesNoTemporaryFiles()
+    {
+        using var detector = Train();
+        string path = Path.Combine(_folder, "model.tsn");
+        detector.Save(path);
+        detector.Save(path);
+        Assert.Equal([path], Directory.GetFiles(_folder));
+    }
+
+    private sealed class ListProgress(List<TrainingProgress> reports) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => reports.Add(value);
+    }
+}

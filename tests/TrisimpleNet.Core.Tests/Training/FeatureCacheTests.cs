@@ -1,0 +1,27 @@
+using TrisimpleNet.Training;
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Core.Tests.Training;
+
+public class FeatureCacheTests
+{
+    [Fact]
+    public void SpreadIsTheMeanOfThePerDimensionSampleDeviations()
+    {
+        // dimension 0 takes 1, 3, 1, 3 (sample std 2 / sqrt(3)); dimension 1 is constant (std 0).
+        var features = tensor(new float[] { 1, 5, 3, 5, 1, 5, 3, 5 }).reshape(2, 1, 2, 2);
+        using var cache = new FeatureCache(features);
+        Assert.Equal(1 / Math.Sqrt(3), cache.MeasureSpread(), 12);
+    }
+
+    [Fact]
+    public void RowsReturnTheChosenImagesAsFloat32()
+    {
+        var features = arange(24, dtype: ScalarType.Float32).reshape(3, 2, 2, 2).to(ScalarType.BFloat16);
+        using var cache = new FeatureCache(features);
+        using var rows = cache.Rows(tensor(new long[] { 2 }));
+        Assert.Equal(ScalarType.Float32, rows.dtype);
+        Assert.Equal(new float[] { 16, 17, 18, 19, 20, 21, 22, 23 }, rows.data<float>().ToArray());
+        Assert.Equal(4 * 2 * 2, cache.BytesPerImage);
+    }
+}
