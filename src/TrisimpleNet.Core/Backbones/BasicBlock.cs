@@ -15,25 +15,21 @@ internal sealed class BasicBlock : Module<Tensor, Tensor>
     private readonly Conv2d conv2;
     private readonly BatchNorm2d bn2;
     private readonly Sequential? downsample;
-    private readonly long _stride;
-    private readonly ResNetPadding _padding;
 
-    public BasicBlock(long inplanes, long planes, long stride, Sequential? downsample, ResNetPadding padding) : base(nameof(BasicBlock))
+    public BasicBlock(long inplanes, long planes, long stride, Sequential? downsample) : base(nameof(BasicBlock))
     {
-        conv1 = Conv2d(inplanes, planes, 3, stride: stride, padding: StridedWindowPadding.ModulePadding(padding, 3, stride), bias: false);
+        conv1 = Conv2d(inplanes, planes, 3, stride: stride, padding: 1, bias: false);
         bn1 = BatchNorm2d(planes);
         relu = ReLU(inplace: true);
         conv2 = Conv2d(planes, planes, 3, padding: 1, bias: false);
         bn2 = BatchNorm2d(planes);
         this.downsample = downsample;
-        _stride = stride;
-        _padding = padding;
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor input)
     {
-        var output = relu.call(bn1.call(conv1.call(StridedWindowPadding.PadBefore(input, _padding, 3, _stride))));
+        var output = relu.call(bn1.call(conv1.call(input)));
         output = bn2.call(conv2.call(output));
         var identity = downsample is null ? input : downsample.call(input);
         return relu.call(output.add_(identity));

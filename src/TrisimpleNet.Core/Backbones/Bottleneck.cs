@@ -20,30 +20,26 @@ internal sealed class Bottleneck : Module<Tensor, Tensor>
     private readonly BatchNorm2d bn3;
     private readonly ReLU relu;
     private readonly Sequential? downsample;
-    private readonly long _stride;
-    private readonly ResNetPadding _padding;
 
-    public Bottleneck(long inplanes, long planes, long stride, Sequential? downsample, long widthPerGroup, ResNetPadding padding)
+    public Bottleneck(long inplanes, long planes, long stride, Sequential? downsample, long widthPerGroup)
         : base(nameof(Bottleneck))
     {
         var width = planes * widthPerGroup / 64;
         conv1 = Conv2d(inplanes, width, 1, bias: false);
         bn1 = BatchNorm2d(width);
-        conv2 = Conv2d(width, width, 3, stride: stride, padding: StridedWindowPadding.ModulePadding(padding, 3, stride), bias: false);
+        conv2 = Conv2d(width, width, 3, stride: stride, padding: 1, bias: false);
         bn2 = BatchNorm2d(width);
         conv3 = Conv2d(width, planes * Expansion, 1, bias: false);
         bn3 = BatchNorm2d(planes * Expansion);
         relu = ReLU(inplace: true);
         this.downsample = downsample;
-        _stride = stride;
-        _padding = padding;
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor input)
     {
         var output = relu.call(bn1.call(conv1.call(input)));
-        output = relu.call(bn2.call(conv2.call(StridedWindowPadding.PadBefore(output, _padding, 3, _stride))));
+        output = relu.call(bn2.call(conv2.call(output)));
         output = bn3.call(conv3.call(output));
         var identity = downsample is null ? input : downsample.call(input);
         return relu.call(output.add_(identity));

@@ -23,22 +23,22 @@ internal sealed class ResNet : Module<Tensor, Tensor[]>
 
     /// <param name="architecture">Block type, blocks per stage and width.</param>
     /// <param name="stageCount">How many stages to build, 1 (layer1 only) to 4.</param>
-    /// <param name="padding">Padding of the stride-2 windows.</param>
+    /// <param name="padding">Padding of the stem's stride-2 conv and max pool.</param>
     public ResNet(ResNetArchitecture architecture, int stageCount, ResNetPadding padding = ResNetPadding.Torchvision) : base(nameof(ResNet))
     {
         if (stageCount is < 1 or > 4)
             throw new ArgumentOutOfRangeException(nameof(stageCount), stageCount, "A ResNet has 1 to 4 stages.");
         Architecture = architecture;
         _padding = padding;
-        conv1 = Conv2d(3, 64, 7, stride: 2, padding: StridedWindowPadding.ModulePadding(padding, 7, 2), bias: false);
+        conv1 = Conv2d(3, 64, 7, stride: 2, padding: StemPadding.ModulePadding(padding, 7), bias: false);
         bn1 = BatchNorm2d(64);
         relu = ReLU(inplace: true);
-        maxpool = MaxPool2d(3, stride: 2, padding: StridedWindowPadding.ModulePadding(padding, 3, 2));
+        maxpool = MaxPool2d(3, stride: 2, padding: StemPadding.ModulePadding(padding, 3));
 
         var stages = new Sequential[stageCount];
         long inplanes = 64;
         for (var stage = 0; stage < stageCount; stage++)
-            stages[stage] = MakeStage(architecture, stage, ref inplanes, padding);
+            stages[stage] = MakeStage(architecture, stage, ref inplanes);
         layer1 = stages[0];
         layer2 = stages.ElementAtOrDefault(1);
         layer3 = stages.ElementAtOrDefault(2);
@@ -50,10 +50,10 @@ internal sealed class ResNet : Module<Tensor, Tensor[]>
 
     public override Tensor[] forward(Tensor input)
     {
-        var stem = conv1.call(StridedWindowPadding.PadBefore(input, _padding, 7, 2));
+        var stem = conv1.call(StemPadding.PadBefore(input, _padding, 7));
         stem = relu.call(bn1.call(stem));
         // Padding with -inf keeps the max of each window that of the real values, as ONNX MaxPool does.
-        var features = maxpool.call(StridedWindowPadding.PadBefore(stem, _padding, 3, 2, double.NegativeInfinity));
+        var features = maxpool.call(StemPadding.PadBefore(stem, _padding, 3, double.NegativeInfinity));
         var stageOutputs = new List<Tensor>(4);
         foreach (var stage in new[] { layer1, layer2, layer3, layer4 })
         {
@@ -66,7 +66,7 @@ internal sealed class ResNet : Module<Tensor, Tensor[]>
     }
 
     // torchvision's ResNet._make_layer.
-    private static Sequential MakeStage(ResNetArchitecture architecture, int stage, ref long inplanes, ResNetPadding padding)
+    private static Sequential MakeStage(ResNetArchitecture architecture, int stage, ref long inplanes)
     {
         long planes = ResNetArchitecture.StagePlanes[stage];
         long stride = stage == 0 ? 1 : 2;
@@ -81,8 +81,8 @@ internal sealed class ResNet : Module<Tensor, Tensor[]>
             var blockStride = block == 0 ? stride : 1;
             var blockDownsample = block == 0 ? downsample : null;
             blocks.Add(architecture.UsesBottleneck
-                ? new Bottleneck(inplanes, planes, blockStride, blockDownsample, architecture.WidthPerGroup, padding)
-                : new BasicBlock(inplanes, planes, blockStride, blockDownsample, padding));
+                ? new Bottleneck(inplanes, planes, blockStride, blockDownsample, architecture.WidthPerGroup)
+                : new BasicBlock(inplanes, planes, blockStride, blockDownsample));
             inplanes = outplanes;
         }
         return Sequential(blocks);

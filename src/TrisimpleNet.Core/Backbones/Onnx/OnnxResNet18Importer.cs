@@ -6,7 +6,7 @@ namespace TrisimpleNet.Backbones.Onnx;
 /// Maps the CNTK-exported ResNet18.onnx onto torchvision state-dict keys. The graph lists, in order: the stem conv, then
 /// per block its convolutions (a stage's first block also its 1x1 downsample conv, before the 3x3 ones), each followed by
 /// its BatchNormalization. Strides and pads of every node are checked against what the <see cref="ResNet"/> module does
-/// with <see cref="ResNetPadding.Cntk"/>, so a different export fails loudly rather than computing something else.
+/// with <see cref="ResNetPadding.Cntk"/>, so that a different export fails loudly rather than computing something else.
 /// </summary>
 internal static class OnnxResNet18Importer
 {
@@ -66,18 +66,19 @@ internal static class OnnxResNet18Importer
 
     private static long KernelSize(OnnxGraph graph, OnnxNode conv) => graph.Initializer(conv.Inputs[1]).Dims[^1];
 
-    private static void CheckMaxPool(OnnxGraph graph, string path)
-    {
-        var maxPool = graph.Nodes.Single(n => n.OpType == "MaxPool");
-        CheckWindow(maxPool, 2, path);
-    }
+    private static void CheckMaxPool(OnnxGraph graph, string path) =>
+        CheckWindow(graph.Nodes.Single(n => n.OpType == "MaxPool"), 2, path);
 
-    // ONNX pads are [h_begin, w_begin, h_end, w_end].
+    // The pads ([h_begin, w_begin, h_end, w_end]) this importer reproduces. Stem conv and max pool: kernel/2 before,
+    // kernel/2 - 1 after, reproduced by ResNetPadding.Cntk. Stride-2 3x3 convs in blocks: 1 before, 0 after, which
+    // equals torchvision's 1 and 1 wherever the graph runs (even inputs: the last padded row is never read); for odd
+    // inputs the ONNX graph itself fails (its 1x1 shortcut yields one row more) and the module keeps torchvision's.
+    private static long[] ExpectedPads(long kernel, long stride) =>
+        stride == 2 && kernel > 1 ? [kernel / 2, kernel / 2, kernel / 2 - 1, kernel / 2 - 1] : [kernel / 2, kernel / 2, kernel / 2, kernel / 2];
+
     private static void CheckWindow(OnnxNode node, long stride, string path)
     {
-        var kernel = node.Ints("kernel_shape");
-        var (before, after) = StridedWindowPadding.Pads(ResNetPadding.Cntk, kernel[0], stride);
-        long[] expectedPads = [before, before, after, after];
+        var expectedPads = ExpectedPads(node.Ints("kernel_shape")[0], stride);
         var pads = node.Ints("pads") is { Length: > 0 } p ? p : [0, 0, 0, 0];
         if (!node.Ints("strides").SequenceEqual([stride, stride]) || !pads.SequenceEqual(expectedPads))
             throw new InvalidDataException(
