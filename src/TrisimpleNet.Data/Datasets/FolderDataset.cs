@@ -8,8 +8,6 @@ namespace TrisimpleNet.Data.Datasets;
 /// </summary>
 public static class FolderDataset
 {
-    private static readonly string[] MaskSuffixes = ["", "_mask"];
-
     /// <summary>Loads the folders named in <paramref name="options"/>, checking masks and their sizes eagerly.</summary>
     /// <exception cref="ArgumentException">An option is out of range or inconsistent.</exception>
     /// <exception cref="DirectoryNotFoundException">A folder is missing.</exception>
@@ -71,9 +69,7 @@ public static class FolderDataset
     private static string FindMask(string maskFolder, string imagePath)
     {
         var stem = Path.GetFileNameWithoutExtension(imagePath);
-        return MaskSuffixes
-                   .SelectMany(suffix => ImageFolder.Extensions.Select(extension => Path.Combine(maskFolder, stem + suffix + extension)))
-                   .FirstOrDefault(File.Exists)
+        return ImageFolder.FindByStem(maskFolder, [stem, stem + "_mask"])
                ?? throw new FileNotFoundException(
                    $"Defective image '{imagePath}' has no mask in '{maskFolder}': expected '{stem}.png' or '{stem}_mask.png' (any image extension).",
                    Path.Combine(maskFolder, stem + ".png"));

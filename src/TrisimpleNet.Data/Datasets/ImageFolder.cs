@@ -5,9 +5,11 @@ namespace TrisimpleNet.Data.Datasets;
 /// <summary>Lists the image files of a folder in ordinal order and reads image sizes from file headers.</summary>
 internal static class ImageFolder
 {
-    /// <summary>File extensions read as images (png, jpg/jpeg, bmp, tif/tiff), lower case with the dot.</summary>
-    public static readonly IReadOnlySet<string> Extensions =
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff" };
+    /// <summary>File extensions read as images, png first: the order in which <see cref="FindByStem"/> tries them.</summary>
+    private static readonly string[] ExtensionsPngFirst = [".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff"];
+
+    /// <summary>File extensions read as images (png, jpg/jpeg, bmp, tif/tiff), with the dot, matched ignoring case.</summary>
+    public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(ExtensionsPngFirst, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The image files directly inside <paramref name="folder"/>, sorted ordinally by file name; other files are ignored.</summary>
     public static IReadOnlyList<string> List(string folder)
@@ -31,6 +33,11 @@ internal static class ImageFolder
                 $"The {role} folder '{folder}' contains no images (expected {string.Join(", ", Extensions)} files).");
         return files;
     }
+
+    /// <summary>The first existing file in <paramref name="folder"/> named one of <paramref name="stems"/> plus an image extension, png first; null if none.</summary>
+    public static string? FindByStem(string folder, IEnumerable<string> stems) =>
+        stems.SelectMany(stem => ExtensionsPngFirst.Select(extension => Path.Combine(folder, stem + extension)))
+            .FirstOrDefault(File.Exists);
 
     public static bool IsImageFile(string path) => Extensions.Contains(Path.GetExtension(path));
 

@@ -83,13 +83,10 @@ public sealed class MvtecAdLayout : IDatasetLayout
     /// <summary>The mask <c>&lt;name&gt;_mask.png</c> (or another image extension) of <paramref name="imagePath"/>.</summary>
     private static string FindMask(string maskFolder, string imagePath)
     {
-        var maskStem = Path.Combine(maskFolder, Path.GetFileNameWithoutExtension(imagePath) + MaskSuffix);
-        var expected = maskStem + ".png";
-        return File.Exists(expected)
-            ? expected
-            : ImageFolder.Extensions.Select(extension => maskStem + extension).FirstOrDefault(File.Exists)
-              ?? throw new FileNotFoundException(
-                  $"Defect image '{imagePath}' has no mask: expected '{expected}' because the category has a ground_truth folder.",
-                  expected);
+        var maskStem = Path.GetFileNameWithoutExtension(imagePath) + MaskSuffix;
+        return ImageFolder.FindByStem(maskFolder, [maskStem])
+               ?? throw new FileNotFoundException(
+                   $"Defect image '{imagePath}' has no mask: expected '{Path.Combine(maskFolder, maskStem + ".png")}' because the category has a ground_truth folder.",
+                   Path.Combine(maskFolder, maskStem + ".png"));
     }
 }

@@ -10,6 +10,9 @@ namespace TrisimpleNet.Data.Synthetic;
 /// </summary>
 public static class SyntheticSurfaceDataset
 {
+    private const int TrainPart = -2;
+    private const int GoodTestPart = -1;
+
     private static readonly PngEncoder GrayPng = new()
     {
         ColorType = PngColorType.Grayscale,
@@ -39,9 +42,14 @@ public static class SyntheticSurfaceDataset
         return categoryFolders;
     }
 
-    /// <summary>One image to generate: which texture, which part of the dataset (<see cref="PlannedImage.Defect"/> null for defect-free), which index.</summary>
-    private sealed record PlannedImage(int TextureIndex, string Split, int DefectIndex, ISurfaceDefect? Defect, int Index)
+    /// <summary>
+    /// One image to generate: its texture, its part of the dataset (<see cref="TrainPart"/>, <see cref="GoodTestPart"/>, or the
+    /// index of its defect), and its index within that part.
+    /// </summary>
+    private sealed record PlannedImage(int TextureIndex, int Part, ISurfaceDefect? Defect, int Index)
     {
+        private string Split => Part == TrainPart ? "train" : "test";
+
         public string ImagePath(string root, SyntheticSurfaceOptions options) =>
             Path.Combine(root, options.Textures[TextureIndex].Name, Split, Defect?.Name ?? "good", $"{Index:D3}.png");
 
@@ -51,15 +59,15 @@ public static class SyntheticSurfaceDataset
 
     private static IEnumerable<PlannedImage> ImagesToWrite(SyntheticSurfaceOptions options) =>
         Enumerable.Range(0, options.Textures.Count).SelectMany(texture =>
-            Enumerable.Range(0, options.TrainCount).Select(index => new PlannedImage(texture, "train", -2, null, index))
-                .Concat(Enumerable.Range(0, options.TestGoodCount).Select(index => new PlannedImage(texture, "test", -1, null, index)))
+            Enumerable.Range(0, options.TrainCount).Select(index => new PlannedImage(texture, TrainPart, null, index))
+                .Concat(Enumerable.Range(0, options.TestGoodCount).Select(index => new PlannedImage(texture, GoodTestPart, null, index)))
                 .Concat(options.Defects.SelectMany((defect, defectIndex) => Enumerable.Range(0, options.TestCountPerDefect)
-                    .Select(index => new PlannedImage(texture, "test", defectIndex, defect, index)))));
+                    .Select(index => new PlannedImage(texture, defectIndex, defect, index)))));
 
     private static void Write(PlannedImage image, string root, SyntheticSurfaceOptions options)
     {
         var size = options.ImageSize;
-        var random = new Random(ImageSeed(options.Seed, image.TextureIndex, image.DefectIndex, image.Index));
+        var random = new Random(ImageSeed(options.Seed, image.TextureIndex, image.Part, image.Index));
         var surface = options.Textures[image.TextureIndex].Render(size, random);
         if (image.Defect is not null)
         {
@@ -75,10 +83,10 @@ public static class SyntheticSurfaceDataset
     }
 
     /// <summary>A seed for one image, mixed from its coordinates with SplitMix64 so images are independent of generation order.</summary>
-    private static int ImageSeed(int seed, int textureIndex, int defectIndex, int index)
+    private static int ImageSeed(int seed, int textureIndex, int part, int index)
     {
         var state = (ulong)(uint)seed;
-        foreach (var coordinate in new[] { textureIndex, defectIndex, index })
+        foreach (var coordinate in new[] { textureIndex, part, index })
         {
             state = (state ^ (uint)coordinate) + 0x9E3779B97F4A7C15UL;
             state = (state ^ (state >> 30)) * 0xBF58476D1CE4E5B9UL;

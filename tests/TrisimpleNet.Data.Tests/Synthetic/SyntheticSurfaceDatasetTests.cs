@@ -71,7 +71,7 @@ public sealed class SyntheticSurfaceDatasetTests : IDisposable
         {
             using var mask = sample.OpenMask();
             Assert.Equal(new Size(64, 64), mask.Size());
-            Assert.True(CountDefectPixels(mask) > 0, $"Mask of '{sample.Image.Name}' is empty.");
+            Assert.True(MaskPixels.CountDefects(mask) > 0, $"Mask of '{sample.Image.Name}' is empty.");
         }
     }
 
@@ -139,17 +139,6 @@ public sealed class SyntheticSurfaceDatasetTests : IDisposable
             .Select(path => Path.GetRelativePath(root, path))
             .Order(StringComparer.Ordinal)
             .ToArray();
-
-    private static int CountDefectPixels(Image<L8> mask)
-    {
-        var count = 0;
-        mask.ProcessPixelRows(rows =>
-        {
-            for (var y = 0; y < rows.Height; y++)
-                count += rows.GetRowSpan(y).ToArray().Count(pixel => pixel.PackedValue == 255);
-        });
-        return count;
-    }
 
     private static (double Inside, double Outside) MeanGrayInsideAndOutside(Image<Rgb24> image, Image<L8> mask)
     {
