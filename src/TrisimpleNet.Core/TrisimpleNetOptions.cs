@@ -129,7 +129,7 @@ public sealed class TrisimpleNetOptions
         FakeNormalSigma = ResNet18RelativeFakeAnomalySigma / 100,
     };
 
-    internal const double ResNet18RelativeFakeAnomalySigma = 0.1;
+    internal const double ResNet18RelativeFakeAnomalySigma = 0.3;
 
     /// <summary>A deep copy.</summary>
     public TrisimpleNetOptions Clone()
