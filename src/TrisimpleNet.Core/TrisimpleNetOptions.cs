@@ -87,8 +87,6 @@ public sealed class TrisimpleNetOptions
     public string Device { get; set; } = "cpu";
     /// <summary>CPU threads for torch; null leaves torch's default.</summary>
     public int? Threads { get; set; }
-    /// <summary>Precision of the adaptor and discriminator maths during training and inference.</summary>
-    public ComputePrecision Precision { get; set; } = ComputePrecision.Float32;
     /// <summary>Element type of the cached training features.</summary>
     public ComputePrecision FeatureCachePrecision { get; set; } = ComputePrecision.BFloat16;
     /// <summary>Images per backbone forward pass when extracting features and predicting.</summary>
