@@ -33,7 +33,7 @@ public sealed class AnomalyDetector : IDisposable
         Discriminator.Network.eval();
     }
 
-    /// <summary>The options the detector was trained with (a copy; changing it changes nothing).</summary>
+    /// <summary>The options the detector was trained with. <see cref="TrisimpleNetOptions.InferenceBatchSize"/> and <see cref="TrisimpleNetOptions.Threads"/> may be changed before predicting; other changes have no effect.</summary>
     public TrisimpleNetOptions Options { get; }
 
     /// <summary>Input height of the detector and height of its maps.</summary>
