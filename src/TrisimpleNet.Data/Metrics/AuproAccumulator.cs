@@ -9,7 +9,7 @@ namespace TrisimpleNet.Data.Metrics;
 /// PRO(t) is the mean over all regions of all images of (region pixels predicted anomalous / region area), and
 /// FPR(t) is the fraction of all normal pixels predicted anomalous. The curve runs from (0, 0) through one point per
 /// distinct score to (1, 1). The prediction is not dilated (the SimpleNet code dilates it with a 5x5 window).
-/// Memory: 14 bytes per distinct score plus a fixed 64 MiB buffer.
+/// Memory: 14 bytes per distinct score plus a fixed 24 MiB buffer and 4 bytes per pixel of the largest map.
 /// </remarks>
 public sealed class AuproAccumulator
 {
@@ -18,7 +18,7 @@ public sealed class AuproAccumulator
 
     /// <summary>Creates an accumulator that integrates the PRO curve up to <paramref name="maxFalsePositiveRate"/>.</summary>
     public AuproAccumulator(double maxFalsePositiveRate = 0.3)
-        : this(maxFalsePositiveRate, ScoreTally<double>.DefaultBufferCapacity)
+        : this(maxFalsePositiveRate, bufferCapacity: 1 << 20)
     {
     }
 

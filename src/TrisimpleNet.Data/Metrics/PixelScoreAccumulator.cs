@@ -3,7 +3,7 @@ namespace TrisimpleNet.Data.Metrics;
 /// <summary>
 /// Streams the pixel scores and ground-truth labels of a whole category, image by image, and computes the exact
 /// pixel AUROC (equal to scikit-learn's <c>roc_auc_score</c> on all pixels at once) and the pixel F1-max.
-/// Memory grows with the number of distinct float32 scores (10 bytes each) plus a fixed 48 MiB buffer,
+/// Memory grows with the number of distinct float32 scores (10 bytes each) plus a fixed 64 MiB buffer,
 /// never with the number of pixels.
 /// </summary>
 public sealed class PixelScoreAccumulator

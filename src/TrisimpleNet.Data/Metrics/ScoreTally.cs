@@ -10,8 +10,9 @@ namespace TrisimpleNet.Data.Metrics;
 /// <remarks>
 /// Scores are mapped to an order-preserving 32-bit key. The upper 16 bits pick one of 65536 buckets; a bucket keeps
 /// its distinct lower 16 bits sorted, with a negative count and a positive weight for each, so a distinct score costs
-/// 2 + 4 + sizeof(TWeight) bytes. Samples are buffered, sorted and merged bucket by bucket when the buffer is full,
-/// so merging never needs more extra memory than one bucket.
+/// 2 + 4 + sizeof(TWeight) bytes (up to a quarter more while a bucket has room to grow). Samples are buffered (2 * (4 + sizeof(TWeight)) bytes each, with the radix sort's
+/// scratch), sorted and merged bucket by bucket when the buffer is full, so merging never needs more extra memory than
+/// one bucket.
 /// </remarks>
 internal sealed class ScoreTally<TWeight> where TWeight : struct, INumber<TWeight>
 {
@@ -21,6 +22,7 @@ internal sealed class ScoreTally<TWeight> where TWeight : struct, INumber<TWeigh
     private readonly uint[] bufferedKeys;
     private readonly TWeight[] bufferedWeights;
     private readonly uint[] bufferedNegatives;
+    private readonly TWeight[] scratchWeights;
     private readonly Bucket?[] buckets = new Bucket?[BucketCount];
     private int bufferedCount;
 
@@ -30,6 +32,7 @@ internal sealed class ScoreTally<TWeight> where TWeight : struct, INumber<TWeigh
         bufferedKeys = new uint[bufferCapacity];
         bufferedWeights = new TWeight[bufferCapacity];
         bufferedNegatives = new uint[bufferCapacity];
+        scratchWeights = new TWeight[bufferCapacity];
     }
 
     public long NegativeCount { get; private set; }
@@ -50,9 +53,9 @@ internal sealed class ScoreTally<TWeight> where TWeight : struct, INumber<TWeigh
     {
         get
         {
-            long bytesPerBufferedSample = sizeof(uint) + Unsafe.SizeOf<TWeight>() + sizeof(uint);
+            long bytesPerBufferedSample = 2 * (sizeof(uint) + Unsafe.SizeOf<TWeight>());
             long bytesPerDistinctScore = sizeof(ushort) + sizeof(uint) + Unsafe.SizeOf<TWeight>();
-            long bucketBytes = buckets.Sum(bucket => (long)(bucket?.Count ?? 0)) * bytesPerDistinctScore;
+            long bucketBytes = buckets.Sum(bucket => (long)(bucket?.Capacity ?? 0)) * bytesPerDistinctScore;
             return bufferedKeys.LongLength * bytesPerBufferedSample + bucketBytes;
         }
     }
@@ -105,7 +108,10 @@ internal sealed class ScoreTally<TWeight> where TWeight : struct, INumber<TWeigh
             return;
         }
 
-        Array.Sort(bufferedKeys, bufferedWeights, 0, bufferedCount);
+        // The negative counts' array is free until the keys are collapsed, so it serves as the sort's scratch keys.
+        RadixSort.Sort(
+            bufferedKeys.AsSpan(0, bufferedCount), bufferedWeights.AsSpan(0, bufferedCount),
+            bufferedNegatives.AsSpan(0, bufferedCount), scratchWeights.AsSpan(0, bufferedCount));
         int runCount = CollapseEqualKeys();
         int start = 0;
         while (start < runCount)
@@ -152,18 +158,18 @@ internal sealed class ScoreTally<TWeight> where TWeight : struct, INumber<TWeigh
 
     private void MergeIntoBucket(int bucketIndex, int runStart, int runEnd)
     {
-        Bucket old = buckets[bucketIndex] ?? Bucket.Empty;
+        Bucket bucket = buckets[bucketIndex] ??= new Bucket(0);
         int newKeys = 0;
         for (int i = 0, r = runStart; r < runEnd;)
         {
             ushort low = (ushort)bufferedKeys[r];
-            if (i < old.Count && old.LowKeys[i] < low)
+            if (i < bucket.Count && bucket.LowKeys[i] < low)
             {
                 i++;
             }
             else
             {
-                if (i >= old.Count || old.LowKeys[i] != low)
+                if (i >= bucket.Count || bucket.LowKeys[i] != low)
                 {
                     newKeys++;
                 }
@@ -172,22 +178,26 @@ internal sealed class ScoreTally<TWeight> where TWeight : struct, INumber<TWeigh
             }
         }
 
-        Bucket merged = newKeys == 0 ? old : new Bucket(old.Count + newKeys);
-        int oldIndex = old.Count - 1;
+        // Merging from the back lets old and new entries share the arrays: a target index is never below the old entry
+        // it overwrites. Arrays grow by a quarter beyond what is needed, so a growing bucket is rarely reallocated.
+        int oldIndex = bucket.Count - 1;
+        int mergedCount = bucket.Count + newKeys;
+        Bucket target = mergedCount <= bucket.Capacity ? bucket : new Bucket(Math.Min(mergedCount + mergedCount / 4, 1 << 16));
+        target.Count = mergedCount;
         int runIndex = runEnd - 1;
-        for (int target = merged.Count - 1; target >= 0; target--)
+        for (int targetIndex = mergedCount - 1; targetIndex >= 0; targetIndex--)
         {
             ushort runLow = runIndex >= runStart ? (ushort)bufferedKeys[runIndex] : (ushort)0;
-            bool takeRun = runIndex >= runStart && (oldIndex < 0 || old.LowKeys[oldIndex] <= runLow);
-            bool takeOld = oldIndex >= 0 && (runIndex < runStart || old.LowKeys[oldIndex] >= runLow);
-            merged.LowKeys[target] = takeRun ? runLow : old.LowKeys[oldIndex];
-            merged.Negatives[target] = checked((takeOld ? old.Negatives[oldIndex] : 0u) + (takeRun ? bufferedNegatives[runIndex] : 0u));
-            merged.Positives[target] = (takeOld ? old.Positives[oldIndex] : TWeight.Zero) + (takeRun ? bufferedWeights[runIndex] : TWeight.Zero);
+            bool takeRun = runIndex >= runStart && (oldIndex < 0 || bucket.LowKeys[oldIndex] <= runLow);
+            bool takeOld = oldIndex >= 0 && (runIndex < runStart || bucket.LowKeys[oldIndex] >= runLow);
+            target.LowKeys[targetIndex] = takeRun ? runLow : bucket.LowKeys[oldIndex];
+            target.Negatives[targetIndex] = checked((takeOld ? bucket.Negatives[oldIndex] : 0u) + (takeRun ? bufferedNegatives[runIndex] : 0u));
+            target.Positives[targetIndex] = (takeOld ? bucket.Positives[oldIndex] : TWeight.Zero) + (takeRun ? bufferedWeights[runIndex] : TWeight.Zero);
             oldIndex -= takeOld ? 1 : 0;
             runIndex -= takeRun ? 1 : 0;
         }
 
-        buckets[bucketIndex] = merged;
+        buckets[bucketIndex] = target;
     }
 
     /// <summary>Maps a score to an unsigned key with the same order; -0 and +0 share a key.</summary>
@@ -200,16 +210,17 @@ internal sealed class ScoreTally<TWeight> where TWeight : struct, INumber<TWeigh
     private static float FromKey(uint key) =>
         BitConverter.UInt32BitsToSingle((key & 0x8000_0000u) != 0 ? key & 0x7FFF_FFFFu : ~key);
 
-    private sealed class Bucket(int count)
+    /// <summary>The distinct scores that share the upper 16 bits of their key, sorted by the lower 16 bits.</summary>
+    private sealed class Bucket(int capacity)
     {
-        public static readonly Bucket Empty = new(0);
+        public int Count { get; set; }
 
-        public int Count { get; } = count;
+        public int Capacity => LowKeys.Length;
 
-        public ushort[] LowKeys { get; } = new ushort[count];
+        public ushort[] LowKeys { get; } = new ushort[capacity];
 
-        public uint[] Negatives { get; } = new uint[count];
+        public uint[] Negatives { get; } = new uint[capacity];
 
-        public TWeight[] Positives { get; } = new TWeight[count];
+        public TWeight[] Positives { get; } = new TWeight[capacity];
     }
 }

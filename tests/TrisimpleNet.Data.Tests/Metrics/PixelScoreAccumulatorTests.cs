@@ -27,9 +27,11 @@ public class PixelScoreAccumulatorTests
         var accumulator = new PixelScoreAccumulator(bufferCapacity: 1 << 18);
         var allScores = new List<float>();
         var allLabels = new List<bool>();
+        var scores = new float[256 * 256];
+        var mask = new bool[256 * 256];
         for (int image = 0; image < 64; image++)
         {
-            (float[] scores, bool[] mask) = maps.Next();
+            maps.Fill(scores, mask);
             accumulator.Add(scores, mask);
             allScores.AddRange(scores);
             allLabels.AddRange(mask);

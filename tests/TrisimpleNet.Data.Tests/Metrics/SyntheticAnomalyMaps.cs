@@ -8,7 +8,8 @@ internal sealed class SyntheticAnomalyMaps(int seed, int size, int patchGrid, in
 {
     private readonly Random random = new(seed);
 
-    public (float[] Scores, bool[] Mask) Next()
+    /// <summary>Writes the next map and its defect mask, each of size x size pixels, into the given arrays.</summary>
+    public void Fill(float[] scores, bool[] mask)
     {
         var patchScores = new float[patchGrid * patchGrid];
         for (int i = 0; i < patchScores.Length; i++)
@@ -20,8 +21,6 @@ internal sealed class SyntheticAnomalyMaps(int seed, int size, int patchGrid, in
         int defectTop = random.Next(size - defectSize);
         int defectLeft = random.Next(size - defectSize);
         bool hasDefect = random.Next(3) > 0;
-        var scores = new float[size * size];
-        var mask = new bool[size * size];
         for (int row = 0; row < size; row++)
         {
             for (int column = 0; column < size; column++)
@@ -32,8 +31,6 @@ internal sealed class SyntheticAnomalyMaps(int seed, int size, int patchGrid, in
                 scores[pixel] = quantisationLevels > 0 ? MathF.Round(score * quantisationLevels) / quantisationLevels : score;
             }
         }
-
-        return (scores, mask);
     }
 
     private float Bilinear(float[] patchScores, float y, float x)
