@@ -1,0 +1,35 @@
+using System.Text;
+
+namespace TrisimpleNet.Data.Reports;
+
+/// <summary>
+/// Writes a file by writing a temporary file next to it and renaming it over the target, so readers see either the
+/// old or the new content and a failed write leaves the old file untouched.
+/// </summary>
+internal static class AtomicFile
+{
+    public static void WriteAllText(string path, string contents) =>
+        Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(contents)));
+
+    public static void Write(string path, Action<Stream> writeContents)
+    {
+        string fullPath = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(fullPath)!;
+        string temporaryPath = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write))
+            {
+                writeContents(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporaryPath, fullPath, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporaryPath);
+            throw;
+        }
+    }
+}
