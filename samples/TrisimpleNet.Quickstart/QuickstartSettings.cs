@@ -12,7 +12,7 @@ public sealed record QuickstartSettings
     public string OutputFolder { get; init; } = "quickstart-output";
 
     /// <summary>Training epochs per category.</summary>
-    public int Epochs { get; init; } = 12;
+    public int Epochs { get; init; } = 20;
 
     /// <summary>Side of the square network input (Resize and CropSize).</summary>
     public int ImageSize { get; init; } = 128;
@@ -27,7 +27,7 @@ public sealed record QuickstartSettings
     public int OverlayCount { get; init; } = 6;
 
     /// <summary>The synthetic dataset generated when <see cref="DataFolder"/> is null.</summary>
-    public SyntheticSurfaceOptions Synthetic { get; init; } = new() { ImageSize = 128, TrainCount = 30, TestGoodCount = 10, TestCountPerDefect = 4 };
+    public SyntheticSurfaceOptions Synthetic { get; init; } = new() { ImageSize = 128, TrainCount = 40, TestGoodCount = 12, TestCountPerDefect = 4 };
 
     /// <summary>The detector options: the ResNet18 preset at this size and width, on every core.</summary>
     public TrisimpleNetOptions DetectorOptions()
