@@ -10,7 +10,7 @@ namespace TrisimpleNet.Data.Metrics;
 /// <remarks>
 /// Scores are mapped to an order-preserving 32-bit key. The upper 16 bits pick one of 65536 buckets; a bucket keeps
 /// its distinct lower 16 bits sorted, with a negative count and a positive weight for each, so a distinct score costs
-/// 2 + 4 + sizeof(TWeight) bytes (up to a quarter more while a bucket has room to grow). Samples are buffered (2 * (4 + sizeof(TWeight)) bytes each, with the radix sort's
+/// 2 + 4 + sizeof(TWeight) bytes (plus less than one page of 256 entries per bucket). Samples are buffered (2 * (4 + sizeof(TWeight)) bytes each, with the radix sort's
 /// scratch), sorted and merged bucket by bucket when the buffer is full, so merging never needs more extra memory than
 /// one bucket.
 /// </remarks>
@@ -95,8 +95,8 @@ internal sealed class ScoreTally<TWeight> where TWeight : struct, INumber<TWeigh
 
             for (int i = bucket.Count - 1; i >= 0; i--)
             {
-                uint key = ((uint)bucketIndex << 16) | bucket.LowKeys[i];
-                yield return new ScoreRun<TWeight>(FromKey(key), bucket.Negatives[i], bucket.Positives[i]);
+                uint key = ((uint)bucketIndex << 16) | bucket.LowKey(i);
+                yield return new ScoreRun<TWeight>(FromKey(key), bucket.Negatives(i), bucket.Positives(i));
             }
         }
     }
@@ -158,18 +158,18 @@ internal sealed class ScoreTally<TWeight> where TWeight : struct, INumber<TWeigh
 
     private void MergeIntoBucket(int bucketIndex, int runStart, int runEnd)
     {
-        Bucket bucket = buckets[bucketIndex] ??= new Bucket(0);
+        Bucket bucket = buckets[bucketIndex] ??= new Bucket();
         int newKeys = 0;
         for (int i = 0, r = runStart; r < runEnd;)
         {
             ushort low = (ushort)bufferedKeys[r];
-            if (i < bucket.Count && bucket.LowKeys[i] < low)
+            if (i < bucket.Count && bucket.LowKey(i) < low)
             {
                 i++;
             }
             else
             {
-                if (i >= bucket.Count || bucket.LowKeys[i] != low)
+                if (i >= bucket.Count || bucket.LowKey(i) != low)
                 {
                     newKeys++;
                 }
@@ -178,26 +178,24 @@ internal sealed class ScoreTally<TWeight> where TWeight : struct, INumber<TWeigh
             }
         }
 
-        // Merging from the back lets old and new entries share the arrays: a target index is never below the old entry
-        // it overwrites. Arrays grow by a quarter beyond what is needed, so a growing bucket is rarely reallocated.
+        // Merging from the back lets old and new entries share the storage: a target index is never below the old entry
+        // it overwrites.
         int oldIndex = bucket.Count - 1;
-        int mergedCount = bucket.Count + newKeys;
-        Bucket target = mergedCount <= bucket.Capacity ? bucket : new Bucket(Math.Min(mergedCount + mergedCount / 4, 1 << 16));
-        target.Count = mergedCount;
         int runIndex = runEnd - 1;
-        for (int targetIndex = mergedCount - 1; targetIndex >= 0; targetIndex--)
+        bucket.Grow(newKeys);
+        for (int target = bucket.Count - 1; target >= 0; target--)
         {
             ushort runLow = runIndex >= runStart ? (ushort)bufferedKeys[runIndex] : (ushort)0;
-            bool takeRun = runIndex >= runStart && (oldIndex < 0 || bucket.LowKeys[oldIndex] <= runLow);
-            bool takeOld = oldIndex >= 0 && (runIndex < runStart || bucket.LowKeys[oldIndex] >= runLow);
-            target.LowKeys[targetIndex] = takeRun ? runLow : bucket.LowKeys[oldIndex];
-            target.Negatives[targetIndex] = checked((takeOld ? bucket.Negatives[oldIndex] : 0u) + (takeRun ? bufferedNegatives[runIndex] : 0u));
-            target.Positives[targetIndex] = (takeOld ? bucket.Positives[oldIndex] : TWeight.Zero) + (takeRun ? bufferedWeights[runIndex] : TWeight.Zero);
+            bool takeRun = runIndex >= runStart && (oldIndex < 0 || bucket.LowKey(oldIndex) <= runLow);
+            bool takeOld = oldIndex >= 0 && (runIndex < runStart || bucket.LowKey(oldIndex) >= runLow);
+            uint negatives = checked((takeOld ? bucket.Negatives(oldIndex) : 0u) + (takeRun ? bufferedNegatives[runIndex] : 0u));
+            TWeight positives = (takeOld ? bucket.Positives(oldIndex) : TWeight.Zero) + (takeRun ? bufferedWeights[runIndex] : TWeight.Zero);
+            bucket.LowKey(target) = takeRun ? runLow : bucket.LowKey(oldIndex);
+            bucket.Negatives(target) = negatives;
+            bucket.Positives(target) = positives;
             oldIndex -= takeOld ? 1 : 0;
             runIndex -= takeRun ? 1 : 0;
         }
-
-        buckets[bucketIndex] = target;
     }
 
     /// <summary>Maps a score to an unsigned key with the same order; -0 and +0 share a key.</summary>
@@ -210,17 +208,38 @@ internal sealed class ScoreTally<TWeight> where TWeight : struct, INumber<TWeigh
     private static float FromKey(uint key) =>
         BitConverter.UInt32BitsToSingle((key & 0x8000_0000u) != 0 ? key & 0x7FFF_FFFFu : ~key);
 
-    /// <summary>The distinct scores that share the upper 16 bits of their key, sorted by the lower 16 bits.</summary>
-    private sealed class Bucket(int capacity)
+    /// <summary>
+    /// The distinct scores that share the upper 16 bits of their key, sorted by the lower 16 bits. Entries live in pages
+    /// of 256 that are never moved or freed, so a growing bucket leaves no garbage and wastes less than one page.
+    /// </summary>
+    private sealed class Bucket
     {
-        public int Count { get; set; }
+        public const int PageSize = 256;
+        private const int PageShift = 8;
 
-        public int Capacity => LowKeys.Length;
+        private readonly List<ushort[]> lowKeyPages = [];
+        private readonly List<uint[]> negativePages = [];
+        private readonly List<TWeight[]> positivePages = [];
 
-        public ushort[] LowKeys { get; } = new ushort[capacity];
+        public int Count { get; private set; }
 
-        public uint[] Negatives { get; } = new uint[capacity];
+        public int Capacity => lowKeyPages.Count * PageSize;
 
-        public TWeight[] Positives { get; } = new TWeight[capacity];
+        public void Grow(int additionalEntries)
+        {
+            Count += additionalEntries;
+            while (Capacity < Count)
+            {
+                lowKeyPages.Add(new ushort[PageSize]);
+                negativePages.Add(new uint[PageSize]);
+                positivePages.Add(new TWeight[PageSize]);
+            }
+        }
+
+        public ref ushort LowKey(int index) => ref lowKeyPages[index >> PageShift][index & (PageSize - 1)];
+
+        public ref uint Negatives(int index) => ref negativePages[index >> PageShift][index & (PageSize - 1)];
+
+        public ref TWeight Positives(int index) => ref positivePages[index >> PageShift][index & (PageSize - 1)];
     }
 }

@@ -44,6 +44,8 @@ public class PixelScoreAccumulatorMemoryBenchmark(ITestOutputHelper output)
         output.WriteLine($"{scenario}: {accumulator.PositiveCount + accumulator.NegativeCount:N0} pixels, {accumulator.DistinctScoreCount:N0} distinct scores, AUROC {auroc:R}");
         output.WriteLine($"accumulator arrays: {accumulator.AllocatedBytes / 1048576.0:F1} MiB; score array for comparison: {(long)ImageCount * ImageSize * ImageSize * 4 / 1048576.0:F1} MiB");
         output.WriteLine($"process peak working set: {peakBefore / 1048576.0:F1} MiB before, {process.PeakWorkingSet64 / 1048576.0:F1} MiB after (includes one 1024x1024 map and mask being generated)");
+        GCMemoryInfo gcInfo = GC.GetGCMemoryInfo();
+        output.WriteLine($"managed heap: {gcInfo.HeapSizeBytes / 1048576.0:F1} MiB at the last GC, {gcInfo.TotalCommittedBytes / 1048576.0:F1} MiB committed; {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1} MiB live after a full collection");
         output.WriteLine($"time: Add {addTime.Elapsed.TotalSeconds:F1} s, ComputeAuroc {computeTime.Elapsed.TotalSeconds:F1} s");
     }
 }

@@ -18,15 +18,6 @@ public class ResultTableCsvTests
         AssertRow(lines[3], "Mean", [0.98, standardDeviationOfTwoValuesApartBy1Percent, 2]);
     }
 
-    private static void AssertRow(string[] fields, string name, double[] numbers)
-    {
-        Assert.Equal(name, fields[0]);
-        for (int i = 0; i < numbers.Length; i++)
-        {
-            Assert.Equal(numbers[i], double.Parse(fields[i + 1], System.Globalization.CultureInfo.InvariantCulture), 1e-15);
-        }
-    }
-
     [Fact]
     public void Quotes_names_that_contain_commas()
     {
@@ -34,5 +25,14 @@ public class ResultTableCsvTests
         table.Add("screw, rotated", "SimpleNet", 0.5);
 
         Assert.StartsWith("\"screw, rotated\",0.5,0,1", ResultTableCsv.Format(table).Split('\n')[1]);
+    }
+
+    private static void AssertRow(string[] fields, string name, double[] numbers)
+    {
+        Assert.Equal(name, fields[0]);
+        for (int i = 0; i < numbers.Length; i++)
+        {
+            Assert.Equal(numbers[i], double.Parse(fields[i + 1], System.Globalization.CultureInfo.InvariantCulture), 1e-15);
+        }
     }
 }
