@@ -5,15 +5,11 @@ using TrisimpleNet.Data.Synthetic;
 namespace TrisimpleNet.Samples.Tests;
 
 /// <summary>The benchmark command line with tiny settings on generated categories.</summary>
-public sealed class BenchmarkTests : IDisposable
+public sealed class BenchmarkTests : TemporaryFolderTest
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("trisimplenet-benchmark-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     private string GenerateRoot()
     {
-        var root = Path.Combine(_folder, "data");
+        var root = Path.Combine(Folder, "data");
         SyntheticSurfaceDataset.Generate(root, new SyntheticSurfaceOptions
         {
             ImageSize = 64,
@@ -32,7 +28,7 @@ public sealed class BenchmarkTests : IDisposable
     public void WritesOneRunPerCategoryModeAndSeedAndTheMarkdownTable()
     {
         var root = GenerateRoot();
-        var output = Path.Combine(_folder, "results");
+        var output = Path.Combine(Folder, "results");
         var console = new StringWriter();
 
         int exitCode = BenchmarkRun.Run(
@@ -63,7 +59,7 @@ public sealed class BenchmarkTests : IDisposable
     public void ASingleCategoryFolderIsAccepted()
     {
         var root = GenerateRoot();
-        var output = Path.Combine(_folder, "results");
+        var output = Path.Combine(Folder, "results");
 
         int exitCode = BenchmarkRun.Run(["--data", Path.Combine(root, "brushed_metal"), "--mode", "trisimplenet", "--output", output, .. TinyOptions], TextWriter.Null);
 
@@ -80,7 +76,7 @@ public sealed class BenchmarkTests : IDisposable
     {
         var console = new StringWriter();
 
-        int exitCode = BenchmarkRun.Run(["--data", _folder, "--output", _folder, option, value], console);
+        int exitCode = BenchmarkRun.Run(["--data", Folder, "--output", Folder, option, value], console);
 
         Assert.NotEqual(0, exitCode);
         Assert.Single(console.ToString().Trim().Split('\n'));
@@ -94,8 +90,8 @@ public sealed class BenchmarkTests : IDisposable
         var missing = new StringWriter();
         var unknown = new StringWriter();
 
-        Assert.Equal(1, BenchmarkRun.Run(["--data", Path.Combine(_folder, "absent"), "--output", _folder], missing));
-        Assert.Equal(1, BenchmarkRun.Run(["--data", root, "--categories", "carpet", "--output", _folder], unknown));
+        Assert.Equal(1, BenchmarkRun.Run(["--data", Path.Combine(Folder, "absent"), "--output", Folder], missing));
+        Assert.Equal(1, BenchmarkRun.Run(["--data", root, "--categories", "carpet", "--output", Folder], unknown));
 
         Assert.StartsWith("error: --data folder", missing.ToString());
         Assert.StartsWith("error:", unknown.ToString());

@@ -5,20 +5,16 @@ using TrisimpleNet.Quickstart;
 namespace TrisimpleNet.Samples.Tests;
 
 /// <summary>Inspection with a model the tiny quickstart trained.</summary>
-public sealed class InspectTests : IDisposable
+public sealed class InspectTests : TemporaryFolderTest
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("trisimplenet-inspect-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public void WritesAnOverlayPerImageAndOneScoreRowPerImage()
     {
-        var quickstart = Path.Combine(_folder, "quickstart");
+        var quickstart = Path.Combine(Folder, "quickstart");
         Assert.Equal(0, QuickstartRun.Run(TinyQuickstart.Settings(quickstart), TextWriter.Null));
         var model = Path.Combine(quickstart, "grainy_stone", "model.tsn");
         var input = Path.Combine(quickstart, "data", "grainy_stone", "test", "good");
-        var output = Path.Combine(_folder, "inspect");
+        var output = Path.Combine(Folder, "inspect");
         var console = new StringWriter();
 
         int exitCode = InspectRun.Run(["--model", model, "--input", input, "--output", output], console);
@@ -40,20 +36,20 @@ public sealed class InspectTests : IDisposable
     {
         var console = new StringWriter();
 
-        int exitCode = InspectRun.Run(["--model", Path.Combine(_folder, "absent.tsn"), "--input", _folder, "--output", _folder], console);
+        int exitCode = InspectRun.Run(["--model", Path.Combine(Folder, "absent.tsn"), "--input", Folder, "--output", Folder], console);
 
         Assert.Equal(1, exitCode);
-        Assert.Equal($"error: --model file '{Path.Combine(_folder, "absent.tsn")}' does not exist.", console.ToString().Trim());
+        Assert.Equal($"error: --model file '{Path.Combine(Folder, "absent.tsn")}' does not exist.", console.ToString().Trim());
     }
 
     [Fact]
     public void MissingInputExitsNonZeroWithOneLine()
     {
-        var model = Path.Combine(_folder, "model.tsn");
+        var model = Path.Combine(Folder, "model.tsn");
         File.WriteAllText(model, "not checked before the input");
         var console = new StringWriter();
 
-        int exitCode = InspectRun.Run(["--model", model, "--input", Path.Combine(_folder, "absent"), "--output", _folder], console);
+        int exitCode = InspectRun.Run(["--model", model, "--input", Path.Combine(Folder, "absent"), "--output", Folder], console);
 
         Assert.Equal(1, exitCode);
         Assert.Single(console.ToString().Trim().Split('\n'));

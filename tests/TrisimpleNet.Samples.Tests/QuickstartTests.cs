@@ -4,16 +4,12 @@ using TrisimpleNet.Quickstart;
 namespace TrisimpleNet.Samples.Tests;
 
 /// <summary>The quickstart end to end with tiny settings.</summary>
-public sealed class QuickstartTests : IDisposable
+public sealed class QuickstartTests : TemporaryFolderTest
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("trisimplenet-quickstart-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public void WritesAModelARocCurveAndOverlaysPerCategoryAndPrintsTheTable()
     {
-        var output = Path.Combine(_folder, "out");
+        var output = Path.Combine(Folder, "out");
         var console = new StringWriter();
 
         int exitCode = QuickstartRun.Run(TinyQuickstart.Settings(output), console);
@@ -37,7 +33,7 @@ public sealed class QuickstartTests : IDisposable
     [Fact]
     public void RunningAgainClearsItsOwnOutputFolder()
     {
-        var output = Path.Combine(_folder, "out");
+        var output = Path.Combine(Folder, "out");
         Assert.Equal(0, QuickstartRun.Run(TinyQuickstart.Settings(output), TextWriter.Null));
 
         Assert.Equal(0, QuickstartRun.Run(TinyQuickstart.Settings(output), TextWriter.Null));
@@ -46,13 +42,13 @@ public sealed class QuickstartTests : IDisposable
     [Fact]
     public void RefusesToClearAFolderItDidNotWrite()
     {
-        File.WriteAllText(Path.Combine(_folder, "precious.txt"), "keep");
+        File.WriteAllText(Path.Combine(Folder, "precious.txt"), "keep");
         var console = new StringWriter();
 
-        int exitCode = QuickstartRun.Run(TinyQuickstart.Settings(_folder), console);
+        int exitCode = QuickstartRun.Run(TinyQuickstart.Settings(Folder), console);
 
         Assert.Equal(1, exitCode);
-        Assert.True(File.Exists(Path.Combine(_folder, "precious.txt")));
+        Assert.True(File.Exists(Path.Combine(Folder, "precious.txt")));
         Assert.StartsWith("error: Output folder", console.ToString());
     }
 
