@@ -10,9 +10,9 @@ namespace TrisimpleNet.Data.Metrics;
 /// <remarks>
 /// Scores are mapped to an order-preserving 32-bit key. The upper 16 bits pick one of 65536 buckets; a bucket keeps
 /// its distinct lower 16 bits sorted, with a negative count and a positive weight for each, so a distinct score costs
-/// 2 + 4 + sizeof(TWeight) bytes (plus less than one page of 256 entries per bucket). Samples are buffered (2 * (4 + sizeof(TWeight)) bytes each, with the radix sort's
-/// scratch), sorted and merged bucket by bucket when the buffer is full, so merging never needs more extra memory than
-/// one bucket.
+/// 2 + 4 + sizeof(TWeight) bytes, plus less than one page of 256 entries per bucket. Samples are buffered
+/// (2 * (4 + sizeof(TWeight)) bytes each, including the radix sort's scratch), sorted, and merged into each bucket in
+/// place when the buffer is full.
 /// </remarks>
 internal sealed class ScoreTally<TWeight> where TWeight : struct, INumber<TWeight>
 {

@@ -43,6 +43,22 @@ public class PixelScoreAccumulatorTests
     }
 
     [Fact]
+    public void Many_distinct_scores_sharing_the_upper_key_bits_merge_in_place_over_many_flushes()
+    {
+        // Floats in [1, 1 + 2^-7) share their upper 16 bits, so all 300 000 scores meet in one bucket of many pages.
+        var random = new Random(11);
+        float[] scores = Enumerable.Range(0, 300_000).Select(_ => 1f + (float)random.NextDouble() / 128f).ToArray();
+        bool[] labels = scores.Select(score => random.NextDouble() < (score - 1f) * 64f).ToArray();
+        var accumulator = new PixelScoreAccumulator(bufferCapacity: 1000);
+
+        AddInImagesOf(5000, scores, labels, accumulator);
+
+        Assert.Equal(scores.Distinct().Count(), accumulator.DistinctScoreCount);
+        Assert.Equal(Auroc.Compute(scores, labels), accumulator.ComputeAuroc(), 1e-15);
+        Assert.Equal(F1Max.Compute(scores, labels), accumulator.ComputeF1Max());
+    }
+
+    [Fact]
     public void Mask_bytes_other_than_zero_mark_anomalous_pixels()
     {
         var fromBytes = new PixelScoreAccumulator();
