@@ -1,0 +1,87 @@
+namespace TrisimpleNet.Benchmark;
+
+/// <summary>Parses the benchmark's command line (see <see cref="Usage"/>).</summary>
+public static class BenchmarkArguments
+{
+    public const string Usage =
+        "--data <MVTec-layout root or category folder> [--categories a,b] [--dataset mvtec|fashion-mnist] " +
+        "[--mode trisimplenet|simplenet|both] [--backbone resnet18|wide_resnet50_2] [--weights <file>] [--epochs N] " +
+        "[--batch-size N] [--resize N] [--crop N] [--input-size HxW] [--seeds 0,1,2] [--threads N] [--width N] --output <dir>";
+
+    /// <summary>The settings the arguments ask for.</summary>
+    /// <exception cref="ArgumentException">An option is unknown, lacks its value, has an invalid one, or a required one is missing.</exception>
+    public static BenchmarkSettings Parse(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string>();
+        for (int i = 0; i < args.Count; i += 2)
+        {
+            if (!KnownOptions.Contains(args[i]))
+                throw new ArgumentException($"Unknown option '{args[i]}'. Usage: {Usage}");
+            if (i + 1 >= args.Count)
+                throw new ArgumentException($"Option '{args[i]}' needs a value.");
+            values[args[i]] = args[i + 1];
+        }
+        string? Value(string option) => values.GetValueOrDefault(option);
+        int? Positive(string option) => Value(option) is string text ? PositiveInteger(option, text) : null;
+
+        var dataset = Value("--dataset") ?? "mvtec";
+        if (dataset is not ("mvtec" or "fashion-mnist"))
+            throw new ArgumentException($"--dataset '{dataset}' is unknown; expected mvtec or fashion-mnist.");
+        if (dataset == "mvtec" && Value("--data") is null)
+            throw new ArgumentException("Option '--data' is required for the mvtec dataset.");
+        var backbone = Value("--backbone") ?? "resnet18";
+        if (backbone is not ("resnet18" or "wide_resnet50_2"))
+            throw new ArgumentException($"--backbone '{backbone}' is unknown; expected resnet18 or wide_resnet50_2.");
+
+        return new BenchmarkSettings
+        {
+            DataFolder = Value("--data"),
+            OutputFolder = Value("--output") ?? throw new ArgumentException("Option '--output' is required."),
+            Categories = Value("--categories")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Dataset = dataset,
+            Modes = Modes(Value("--mode") ?? "both"),
+            Backbone = backbone,
+            WeightsPath = Value("--weights"),
+            Epochs = Positive("--epochs"),
+            BatchSize = Positive("--batch-size"),
+            Resize = Positive("--resize"),
+            CropSize = Positive("--crop"),
+            InputSize = Value("--input-size") is string size ? InputSize(size) : null,
+            Seeds = Value("--seeds") is string seeds ? Seeds(seeds) : [0],
+            Threads = Positive("--threads"),
+            Width = Positive("--width"),
+        };
+    }
+
+    private static readonly HashSet<string> KnownOptions =
+    [
+        "--data", "--categories", "--dataset", "--mode", "--backbone", "--weights", "--epochs", "--batch-size",
+        "--resize", "--crop", "--input-size", "--seeds", "--threads", "--width", "--output",
+    ];
+
+    private static IReadOnlyList<TrainingMethod> Modes(string mode) => mode switch
+    {
+        "trisimplenet" => [TrainingMethod.TrisimpleNet],
+        "simplenet" => [TrainingMethod.SimpleNet],
+        "both" => [TrainingMethod.SimpleNet, TrainingMethod.TrisimpleNet],
+        _ => throw new ArgumentException($"--mode '{mode}' is unknown; expected trisimplenet, simplenet or both."),
+    };
+
+    private static (int, int) InputSize(string text)
+    {
+        var parts = text.Split('x');
+        return parts.Length == 2 && int.TryParse(parts[0], out int height) && int.TryParse(parts[1], out int width) && height > 0 && width > 0
+            ? (height, width)
+            : throw new ArgumentException($"--input-size needs HxW (for example 256x256), not '{text}'.");
+    }
+
+    private static IReadOnlyList<int> Seeds(string text) =>
+        text.Split(',').Select(seed => int.TryParse(seed, out int value)
+            ? value
+            : throw new ArgumentException($"--seeds needs comma-separated integers, not '{text}'.")).ToList();
+
+    private static int PositiveInteger(string option, string value) =>
+        int.TryParse(value, out int number) && number > 0
+            ? number
+            : throw new ArgumentException($"Option '{option}' needs a positive integer, not '{value}'.");
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Spectre.Console;
+using TrisimpleNet.Data.Datasets;
+using TrisimpleNet.Data.Evaluation;
+using TrisimpleNet.Training;
+
+namespace TrisimpleNet.Benchmark;
+
+/// <summary>
+/// Trains and evaluates every (category, mode, seed) and writes results.json and results.md to the output folder.
+/// Shows Spectre.Console progress on an interactive console, one line per run otherwise.
+/// </summary>
+public static class BenchmarkRun
+{
+    /// <summary>Runs with command-line arguments; returns the process exit code.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        try
+        {
+            var settings = BenchmarkArguments.Parse(args);
+            if (settings.WeightsPath is not null && !File.Exists(settings.WeightsPath))
+                throw new FileNotFoundException($"--weights file '{settings.WeightsPath}' does not exist.");
+            var datasets = LoadDatasets(settings);
+            var outputFolder = Directory.CreateDirectory(settings.OutputFolder).FullName;
+            var plan = (from dataset in datasets from mode in settings.Modes from seed in settings.Seeds select (dataset, mode, seed)).ToList();
+            var runs = new List<BenchmarkRunResult>();
+            bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+            if (interactive)
+                AnsiConsole.Progress().Start(context =>
+                {
+                    var task = context.AddTask("benchmark", maxValue: plan.Count);
+                    foreach (var (dataset, mode, seed) in plan)
+                    {
+                        task.Description = $"{dataset.Name} {mode} seed {seed}";
+                        runs.Add(RunOne(settings, dataset, mode, seed, epoch => task.Description = $"{dataset.Name} {mode} seed {seed}: {epoch}"));
+                        task.Increment(1);
+                        BenchmarkResultFiles.Write(runs, outputFolder);
+                    }
+                });
+            else
+                foreach (var (dataset, mode, seed) in plan)
+                {
+                    var run = RunOne(settings, dataset, mode, seed, _ => { });
+                    runs.Add(run);
+                    BenchmarkResultFiles.Write(runs, outputFolder);
+                    output.WriteLine($"{run.Category} {run.Mode} seed {run.Seed}: image AUROC {run.ImageAuroc:0.000}, train {run.TrainSeconds:0.0}s");
+                }
+            output.WriteLine($"{runs.Count} runs written to {Path.Combine(outputFolder, "results.json")} and results.md");
+            return 0;
+        }
+        catch (Exception error) when (error is IOException or ArgumentException or InvalidDataException or UnauthorizedAccessException
+                                          or InvalidOperationException or NotSupportedException)
+        {
+            output.WriteLine($"error: {error.Message}");
+            return 1;
+        }
+    }
+
+    private static IReadOnlyList<AnomalyDataset> LoadDatasets(BenchmarkSettings settings)
+    {
+        if (settings.Dataset == "fashion-mnist")
+        {
+            var folder = settings.DataFolder ?? FashionMnistDataset.DefaultFolder;
+            var classes = settings.Categories ?? FashionMnistDataset.ClassNames;
+            return classes.Select(name =>
+            {
+                int index = FashionMnistDataset.ClassNames.ToList().IndexOf(name);
+                return index >= 0
+                    ? FashionMnistDataset.Load(index, folder)
+                    : throw new ArgumentException($"Unknown Fashion-MNIST class '{name}'; expected one of {string.Join(", ", FashionMnistDataset.ClassNames)}.");
+            }).ToList();
+        }
+        var data = settings.DataFolder!;
+        if (!Directory.Exists(data))
+            throw new DirectoryNotFoundException($"--data folder '{data}' does not exist.");
+        if (!Directory.Exists(Path.Combine(data, "train")))
+            return MvtecAdDataset.LoadRoot(data, settings.Categories);
+        var category = MvtecAdDataset.LoadCategory(data);
+        if (settings.Categories is { } requested && !requested.SequenceEqual([category.Name]))
+            throw new ArgumentException($"--data '{data}' is the single category '{category.Name}'; --categories asks for {string.Join(",", requested)}.");
+        return [category];
+    }
+
+    private static BenchmarkRunResult RunOne(BenchmarkSettings settings, AnomalyDataset dataset, TrainingMethod mode, int seed, Action<string> onEpoch)
+    {
+        var options = settings.DetectorOptions(mode, seed);
+        var training = Stopwatch.StartNew();
+        double featureSeconds = 0;
+        var progress = new SynchronousProgress<TrainingProgress>(report =>
+        {
+            if (report.Stage == TrainingStage.ExtractingFeatures)
+            {
+                if (report.ImagesDone == report.ImageCount) featureSeconds = training.Elapsed.TotalSeconds;
+                return;
+            }
+            onEpoch($"epoch {report.Epoch}/{report.Epochs}, loss {report.Loss:0.000}");
+        });
+        using var detector = new AnomalyDetectorBuilder(options).Train(dataset.Train, progress);
+        double trainSeconds = training.Elapsed.TotalSeconds;
+        var evaluation = Evaluator.Evaluate(detector, dataset);
+        using var process = Process.GetCurrentProcess();
+        return new BenchmarkRunResult(
+            dataset.Name, mode.ToString().ToLowerInvariant(), options.Backbone, seed, options.Epochs,
+            evaluation.ImageAuroc, evaluation.PixelAuroc, evaluation.Aupro, evaluation.F1Max,
+            trainSeconds, featureSeconds, evaluation.InferenceImagesPerSecond,
+            process.PeakWorkingSet64 / (1024.0 * 1024.0));
+    }
+}

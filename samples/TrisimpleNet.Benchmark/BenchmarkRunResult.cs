@@ -1,0 +1,17 @@
+namespace TrisimpleNet.Benchmark;
+
+/// <summary>One (category, mode, seed) run as written to results.json: metrics as fractions, pixel metrics null without masks.</summary>
+public sealed record BenchmarkRunResult(
+    string Category,
+    string Mode,
+    string Backbone,
+    int Seed,
+    int Epochs,
+    double ImageAuroc,
+    double? PixelAuroc,
+    double? Aupro,
+    double F1Max,
+    double TrainSeconds,
+    double FeatureSeconds,
+    double InferenceImagesPerSecond,
+    double PeakWorkingSetMb);

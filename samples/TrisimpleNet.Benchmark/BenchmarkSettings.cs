@@ -1,0 +1,46 @@
+namespace TrisimpleNet.Benchmark;
+
+/// <summary>What the benchmark trains and evaluates: every (category, mode, seed) of these settings.</summary>
+public sealed record BenchmarkSettings
+{
+    public string? DataFolder { get; init; }
+    public required string OutputFolder { get; init; }
+    public IReadOnlyList<string>? Categories { get; init; }
+    public string Dataset { get; init; } = "mvtec";
+    public IReadOnlyList<TrainingMethod> Modes { get; init; } = [TrainingMethod.SimpleNet, TrainingMethod.TrisimpleNet];
+    public string Backbone { get; init; } = "resnet18";
+    public string? WeightsPath { get; init; }
+    public int? Epochs { get; init; }
+    public int? BatchSize { get; init; }
+    public int? Resize { get; init; }
+    public int? CropSize { get; init; }
+    public (int Height, int Width)? InputSize { get; init; }
+    public IReadOnlyList<int> Seeds { get; init; } = [0];
+    public int? Threads { get; init; }
+    public int? Width { get; init; }
+
+    /// <summary>The detector options of one run: the backbone's preset with every given override.</summary>
+    public TrisimpleNetOptions DetectorOptions(TrainingMethod mode, int seed)
+    {
+        var options = Backbone == "resnet18" ? TrisimpleNetOptions.ResNet18() : TrisimpleNetOptions.Paper(WeightsPath);
+        if (WeightsPath is not null) options.BackboneWeightsPath = WeightsPath;
+        options.Method = mode;
+        options.Seed = seed;
+        options.Threads = Threads ?? Environment.ProcessorCount;
+        if (Epochs is int epochs) options.Epochs = epochs;
+        if (BatchSize is int batchSize) options.BatchSize = batchSize;
+        if (Resize is int resize) options.Resize = resize;
+        if (CropSize is int crop) options.CropSize = crop;
+        if (InputSize is var (height, width))
+        {
+            options.InputHeight = height;
+            options.InputWidth = width;
+        }
+        if (Width is int embeddingWidth)
+        {
+            options.EmbeddingWidth = embeddingWidth;
+            options.LayerEmbeddingWidth = embeddingWidth;
+        }
+        return options;
+    }
+}

@@ -1,0 +1,1 @@
+return TrisimpleNet.Benchmark.BenchmarkRun.Run(args, Console.Out);

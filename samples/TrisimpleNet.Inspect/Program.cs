@@ -1,0 +1,1 @@
+return TrisimpleNet.Inspect.InspectRun.Run(args, Console.Out);

@@ -1,0 +1,1 @@
+return TrisimpleNet.Quickstart.QuickstartRun.Run(args, Console.Out);

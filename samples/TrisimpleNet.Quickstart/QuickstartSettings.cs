@@ -1,0 +1,45 @@
+using TrisimpleNet.Data.Synthetic;
+
+namespace TrisimpleNet.Quickstart;
+
+/// <summary>What the quickstart runs on and how long it trains; the defaults finish in a few minutes on a laptop CPU.</summary>
+public sealed record QuickstartSettings
+{
+    /// <summary>An MVTec-layout category folder of the user's, or null for the generated synthetic surfaces.</summary>
+    public string? DataFolder { get; init; }
+
+    /// <summary>Where datasets, models, overlays and ROC curves are written (cleared when a previous quickstart wrote it).</summary>
+    public string OutputFolder { get; init; } = "quickstart-output";
+
+    /// <summary>Training epochs per category.</summary>
+    public int Epochs { get; init; } = 20;
+
+    /// <summary>Side of the square network input (Resize and CropSize).</summary>
+    public int ImageSize { get; init; } = 128;
+
+    /// <summary>EmbeddingWidth and LayerEmbeddingWidth.</summary>
+    public int EmbeddingWidth { get; init; } = 384;
+
+    /// <summary>DiscriminatorHiddenWidth.</summary>
+    public int DiscriminatorHiddenWidth { get; init; } = 256;
+
+    /// <summary>Test images rendered as overlays per category.</summary>
+    public int OverlayCount { get; init; } = 6;
+
+    /// <summary>The synthetic dataset generated when <see cref="DataFolder"/> is null.</summary>
+    public SyntheticSurfaceOptions Synthetic { get; init; } = new() { ImageSize = 128, TrainCount = 40, TestGoodCount = 12, TestCountPerDefect = 4 };
+
+    /// <summary>The detector options: the ResNet18 preset at this size and width, on every core.</summary>
+    public TrisimpleNetOptions DetectorOptions()
+    {
+        var options = TrisimpleNetOptions.ResNet18();
+        options.Resize = ImageSize;
+        options.CropSize = ImageSize;
+        options.EmbeddingWidth = EmbeddingWidth;
+        options.LayerEmbeddingWidth = EmbeddingWidth;
+        options.DiscriminatorHiddenWidth = DiscriminatorHiddenWidth;
+        options.Epochs = Epochs;
+        options.Threads = Environment.ProcessorCount;
+        return options;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using TrisimpleNet.Benchmark;
+using TrisimpleNet.Data.Synthetic;
+
+namespace TrisimpleNet.Samples.Tests;
+
+/// <summary>The benchmark command line with tiny settings on generated categories.</summary>
+public sealed class BenchmarkTests : TemporaryFolderTest
+{
+    private string GenerateRoot()
+    {
+        var root = Path.Combine(Folder, "data");
+        SyntheticSurfaceDataset.Generate(root, new SyntheticSurfaceOptions
+        {
+            ImageSize = 64,
+            TrainCount = 4,
+            TestGoodCount = 2,
+            TestCountPerDefect = 1,
+            Textures = [new GrainyStoneTexture(), new BrushedMetalTexture()],
+            Seed = 2,
+        });
+        return root;
+    }
+
+    private static string[] TinyOptions => ["--epochs", "1", "--resize", "64", "--crop", "64", "--width", "64", "--batch-size", "2"];
+
+    [Fact]
+    public void WritesOneRunPerCategoryModeAndSeedAndTheMarkdownTable()
+    {
+        var root = GenerateRoot();
+        var output = Path.Combine(Folder, "results");
+        var console = new StringWriter();
+
+        int exitCode = BenchmarkRun.Run(
+            ["--data", root, "--categories", "grainy_stone", "--mode", "both", "--seeds", "0,1", "--output", output, .. TinyOptions], console);
+
+        Assert.True(exitCode == 0, console.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(
+            ["simplenet/0", "simplenet/1", "trisimplenet/0", "trisimplenet/1"],
+            runs.Select(run => $"{run.GetProperty("mode").GetString()}/{run.GetProperty("seed").GetInt32()}").Order());
+        Assert.All(runs, run =>
+        {
+            Assert.Equal("grainy_stone", run.GetProperty("category").GetString());
+            Assert.Equal("resnet18", run.GetProperty("backbone").GetString());
+            Assert.Equal(1, run.GetProperty("epochs").GetInt32());
+            foreach (var metric in new[] { "image_auroc", "pixel_auroc", "aupro", "f1_max" })
+                Assert.InRange(run.GetProperty(metric).GetDouble(), 0, 1);
+            foreach (var measure in new[] { "train_seconds", "feature_seconds", "inference_images_per_second", "peak_working_set_mb" })
+                Assert.True(run.GetProperty(measure).GetDouble() > 0, measure);
+        });
+        var markdown = File.ReadAllText(Path.Combine(output, "results.md"));
+        Assert.Contains("| Category | SimpleNet | TrisimpleNet |", markdown);
+        Assert.Contains("grainy_stone", markdown);
+    }
+
+    [Fact]
+    public void ASingleCategoryFolderIsAccepted()
+    {
+        var root = GenerateRoot();
+        var output = Path.Combine(Folder, "results");
+
+        int exitCode = BenchmarkRun.Run(["--data", Path.Combine(root, "brushed_metal"), "--mode", "trisimplenet", "--output", output, .. TinyOptions], TextWriter.Null);
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        Assert.Equal("brushed_metal", json.RootElement.GetProperty("runs")[0].GetProperty("category").GetString());
+    }
+
+    [Theory]
+    [InlineData("--frobnicate", "1", "error: Unknown option '--frobnicate'.")]
+    [InlineData("--mode", "fast", "error: --mode 'fast' is unknown; expected trisimplenet, simplenet or both.")]
+    [InlineData("--weights", "/absent/weights.pt", "error: --weights file '/absent/weights.pt' does not exist.")]
+    public void BadOptionsExitNonZeroWithOneLine(string option, string value, string expectedStart)
+    {
+        var console = new StringWriter();
+
+        int exitCode = BenchmarkRun.Run(["--data", Folder, "--output", Folder, option, value], console);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Single(console.ToString().Trim().Split('\n'));
+        Assert.StartsWith(expectedStart, console.ToString());
+    }
+
+    [Fact]
+    public void MissingFolderAndUnknownCategoryExitNonZero()
+    {
+        var root = GenerateRoot();
+        var missing = new StringWriter();
+        var unknown = new StringWriter();
+
+        Assert.Equal(1, BenchmarkRun.Run(["--data", Path.Combine(Folder, "absent"), "--output", Folder], missing));
+        Assert.Equal(1, BenchmarkRun.Run(["--data", root, "--categories", "carpet", "--output", Folder], unknown));
+
+        Assert.StartsWith("error: --data folder", missing.ToString());
+        Assert.StartsWith("error:", unknown.ToString());
+        Assert.Contains("carpet", unknown.ToString());
+    }
+}
