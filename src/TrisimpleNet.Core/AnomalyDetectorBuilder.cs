@@ -164,7 +164,7 @@ public sealed class AnomalyDetectorBuilder
         }
     }
 
-    private static FeatureCache BuildCache(FeatureExtractor extractor, IReadOnlyList<ImageSource> images,
+    internal static FeatureCache BuildCache(FeatureExtractor extractor, IReadOnlyList<ImageSource> images,
         TrisimpleNetOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();

@@ -1,0 +1,53 @@
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Benchmarks;
+
+/// <summary>Runs one subcommand, or all of them, and writes their results to the output folder.</summary>
+public static class BenchmarkRun
+{
+    /// <summary>The subcommands in the order of performance.md.</summary>
+    public static readonly string[] Subcommands = ["matmul", "train-step", "inference", "threads", "growth", "cache-memory"];
+
+    public static int Main(string[] args)
+    {
+        try
+        {
+            var arguments = new BenchmarkArguments(args);
+            var output = arguments.Text("output", "benchmark-results");
+            int repetitions = arguments.Int("repetitions", 5);
+            if (arguments.OptionalInt("threads") is int threads) set_num_threads(threads);
+            var subcommands = arguments.Subcommand == "all" ? Subcommands : [arguments.Subcommand];
+            var runs = subcommands.Select(subcommand => Prepare(subcommand, arguments, repetitions)).ToArray();
+            arguments.ThrowIfUnread();
+            foreach (var run in runs)
+            {
+                var result = run();
+                ResultFiles.Write(output, result, Subcommands);
+                Console.WriteLine(result.Markdown());
+            }
+            return 0;
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine("Usage: TrisimpleNet.Benchmarks <" + string.Join("|", Subcommands) + "|all> [--output DIR] [--threads N] [--repetitions N] [options]; see README.md.");
+            return 2;
+        }
+    }
+
+    /// <summary>A result stamped with the command, the machine and the torch thread count.</summary>
+    public static BenchmarkResult Result(BenchmarkArguments arguments, string subcommand, object results, string markdown) =>
+        new(subcommand, arguments.Command, MachineInfo.Current(), get_num_threads(), DateTimeOffset.Now, results, markdown);
+
+    /// <summary>Reads the subcommand's options now and returns the measurement to run later.</summary>
+    private static Func<BenchmarkResult> Prepare(string subcommand, BenchmarkArguments arguments, int repetitions) => subcommand switch
+    {
+        "matmul" => MatmulBenchmark.Prepare(arguments, repetitions),
+        "train-step" => TrainStepBenchmark.Prepare(arguments, repetitions),
+        "inference" => InferenceBenchmark.Prepare(arguments, repetitions),
+        "threads" => ThreadsBenchmark.Prepare(arguments, repetitions),
+        "growth" => GrowthBenchmark.Prepare(arguments, repetitions),
+        "cache-memory" => CacheMemoryBenchmark.Prepare(arguments),
+        _ => throw new ArgumentException($"Unknown subcommand '{subcommand}'."),
+    };
+}

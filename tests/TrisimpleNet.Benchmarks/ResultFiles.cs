@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace TrisimpleNet.Benchmarks;
+
+/// <summary>
+/// Writes each subcommand's &lt;subcommand&gt;.json and &lt;subcommand&gt;.md into the output folder, and rebuilds
+/// performance.md from every section present there, so subcommands run one at a time still add up to one report.
+/// Every file is written atomically: a temporary file, then a rename.
+/// </summary>
+public static class ResultFiles
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public static void Write(string folder, BenchmarkResult result, IReadOnlyList<string> sectionOrder)
+    {
+        Directory.CreateDirectory(folder);
+        WriteAtomically(Path.Combine(folder, result.Subcommand + ".json"), JsonSerializer.Serialize(result, JsonOptions));
+        WriteAtomically(Path.Combine(folder, result.Subcommand + ".md"), result.Markdown());
+        var sections = sectionOrder
+            .Select(subcommand => Path.Combine(folder, subcommand + ".md"))
+            .Where(File.Exists)
+            .Select(File.ReadAllText);
+        WriteAtomically(Path.Combine(folder, "performance.md"), "# Performance\n\n" + string.Join("\n", sections));
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,27 @@
+namespace TrisimpleNet.Benchmarks;
+
+/// <summary>
+/// A detector with the real ResNet18 ONNX backbone and the preset's parts at a given input size, trained for one
+/// epoch on a few synthetic images: its scores mean nothing, its timing is the real one.
+/// </summary>
+public static class TinyDetector
+{
+    private const int TrainingImages = 4;
+
+    /// <summary>The ResNet18 preset at <paramref name="input"/> (resize and crop in the preset's ratio 329 / 288).</summary>
+    public static TrisimpleNetOptions Options(int input)
+    {
+        var options = TrisimpleNetOptions.ResNet18();
+        options.CropSize = input;
+        options.Resize = (int)Math.Round(input * 329.0 / 288);
+        return options;
+    }
+
+    public static AnomalyDetector Train(int input, int inferenceBatch)
+    {
+        var options = Options(input);
+        options.Epochs = 1;
+        options.InferenceBatchSize = inferenceBatch;
+        return new AnomalyDetectorBuilder(options).Train(SyntheticImages.InMemory(TrainingImages, options.Resize));
+    }
+}

@@ -1,0 +1,78 @@
+using TrisimpleNet.Losses;
+using TrisimpleNet.Training;
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Benchmarks;
+
+/// <summary>
+/// Time per step of the real <see cref="Trainer"/> (default parts of the ResNet18 preset) over a synthetic feature
+/// cache, as steps/s, positions/s and achieved GFLOP/s next to the matmul GFLOP/s of the same shapes.
+/// </summary>
+public static class TrainStepBenchmark
+{
+    public sealed record Measurement(
+        TrainingShape Shape, string Precision, int StepsPerEpoch, double SecondsPerStep, double StepsPerSecond,
+        double PositionsPerSecond, double StepGflops, MatmulBenchmark.StepMix Matmul, double ShareOfMatmul);
+
+    public static Func<BenchmarkResult> Prepare(BenchmarkArguments arguments, int repetitions)
+    {
+        var shape = TrainingShape.FromArguments(arguments);
+        var precision = arguments.Enum("precision", ComputePrecision.Float32);
+        if (precision != ComputePrecision.Float32)
+            throw new ArgumentException("--precision: TrisimpleNetOptions has no training precision yet, so train-step measures float32 only.");
+        int steps = arguments.Int("steps", 20);
+        return () =>
+        {
+            var measurement = Measure(shape, steps, repetitions);
+            var m = measurement;
+            var markdown = "| input | batch | width | hidden | method | precision | ms/step | steps/s | positions/s | step GFLOP/s | matmul GFLOP/s | ratio |\n"
+                + "| ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+                + $"| {shape.Input} | {shape.Batch} | {shape.Width} | {shape.Hidden} | {shape.Method} | {m.Precision} | {m.SecondsPerStep * 1e3:F1} | {m.StepsPerSecond:F2} | {m.PositionsPerSecond:F0} | {m.StepGflops:F1} | {m.Matmul.MixGflops:F1} | {m.ShareOfMatmul:F2} |\n"
+                + $"\nFLOPs per step {shape.StepFlops:E3} = 2 x {shape.Adaptor} + 3 x {shape.Discriminator} (x 2 each); "
+                + $"matmul GFLOP/s is the same mix of torch.matmul calls, measured in this run; ratio = step / matmul.\n";
+            return BenchmarkRun.Result(arguments, "train-step", measurement, markdown);
+        };
+    }
+
+    /// <summary>Median seconds per step of one-epoch training runs of <paramref name="steps"/> steps each.</summary>
+    public static Measurement Measure(TrainingShape shape, int steps, int repetitions)
+    {
+        double secondsPerStep = EpochSeconds(shape, shape.Batch * steps, repetitions) / steps;
+        var matmul = MatmulBenchmark.Measure(shape, ScalarType.Float32, repetitions);
+        double gflops = shape.StepFlops / secondsPerStep / 1e9;
+        return new Measurement(shape, ComputePrecision.Float32.ToString(), steps, secondsPerStep, 1 / secondsPerStep,
+            shape.Rows / secondsPerStep, gflops, matmul, gflops / matmul.MixGflops);
+    }
+
+    /// <summary>Median time of one epoch over a synthetic cache of <paramref name="images"/> images.</summary>
+    public static double EpochSeconds(TrainingShape shape, int images, int repetitions)
+    {
+        var options = TrisimpleNetOptions.ResNet18();
+        options.Epochs = 1;
+        options.BatchSize = shape.Batch;
+        options.DiscriminatorHiddenWidth = shape.Hidden;
+        options.Method = shape.Method;
+        manual_seed(options.Seed);
+        using var cache = new FeatureCache(randn([images, shape.Grid, shape.Grid, shape.Width], dtype: CacheType(options)));
+        var parts = new TrainingParts(
+            DefaultParts.Adaptor(options, shape.Width),
+            DefaultParts.Discriminator(options, shape.Width),
+            DefaultParts.FakeAnomalyNoise(options, featureSpread: 1),
+            DefaultParts.FakeNormalNoise(options, featureSpread: 1),
+            new TruncatedL1Loss(options.PositiveThreshold, options.NegativeThreshold),
+            DefaultParts.Triplet(options));
+        var trainer = new Trainer(options, parts, CPU);
+        try
+        {
+            return Timing.MedianSeconds(() => trainer.Train(cache, null, CancellationToken.None), repetitions);
+        }
+        finally
+        {
+            parts.Adaptor.Network.Dispose();
+            parts.Discriminator.Network.Dispose();
+        }
+    }
+
+    private static ScalarType CacheType(TrisimpleNetOptions options) =>
+        options.FeatureCachePrecision == ComputePrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32;
+}

@@ -1,0 +1,43 @@
+namespace TrisimpleNet.Benchmarks;
+
+/// <summary>
+/// The sizes of one training step: P = batch x positions feature rows of width D, a discriminator of hidden width H;
+/// the grid of the ResNet18 layer2 features is input / 8 on each side.
+/// </summary>
+public sealed record TrainingShape(int Input, int Batch, int Width, int Hidden, TrainingMethod Method)
+{
+    public static TrainingShape FromArguments(BenchmarkArguments arguments) => new(
+        arguments.Int("input", 288),
+        arguments.Int("batch", 4),
+        arguments.Int("width", 1536),
+        arguments.Int("hidden", 1024),
+        arguments.Enum("method", TrainingMethod.TrisimpleNet));
+
+    public int Grid => Input / 8;
+
+    /// <summary>P: feature rows per step.</summary>
+    public long Rows => (long)Batch * Grid * Grid;
+
+    /// <summary>Rows the discriminator sees: q, q- and q' (TrisimpleNet) or q and q- (SimpleNet).</summary>
+    public long DiscriminatorRows => (Method == TrainingMethod.TrisimpleNet ? 3 : 2) * Rows;
+
+    /// <summary>The adaptor's matmul: P x D times D x D.</summary>
+    public MatmulShape Adaptor => new(Rows, Width, Width);
+
+    /// <summary>The discriminator's first layer: (3P or 2P) x D times D x H.</summary>
+    public MatmulShape Discriminator => new(DiscriminatorRows, Width, Hidden);
+
+    /// <summary>
+    /// FLOPs of a step, ignoring the small rest: adaptor forward and weight gradient (its input needs no gradient),
+    /// discriminator first layer forward, input gradient and weight gradient.
+    /// </summary>
+    public double StepFlops => 2 * Adaptor.Flops + 3 * Discriminator.Flops;
+}
+
+/// <summary>An M x K times K x N matrix product.</summary>
+public sealed record MatmulShape(long M, long K, long N)
+{
+    public double Flops => 2.0 * M * K * N;
+
+    public override string ToString() => $"[{M} x {K}] @ [{K} x {N}]";
+}
