@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace TrisimpleNet.Benchmarks;
 
@@ -13,6 +14,7 @@ public static class ResultFiles
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
     };
 
     public static void Write(string folder, BenchmarkResult result, IReadOnlyList<string> sectionOrder)
