@@ -4,6 +4,7 @@ using TrisimpleNet.Backbones;
 using TrisimpleNet.Discriminators;
 using TrisimpleNet.Features;
 using TrisimpleNet.Imaging;
+using TrisimpleNet.Inference;
 using TrisimpleNet.Scoring;
 using TrisimpleNet.Training;
 using static TorchSharp.torch;
@@ -59,6 +60,8 @@ public sealed class AnomalyDetector : IDisposable
 
     /// <summary>One report per training epoch (empty for a loaded detector).</summary>
     public IReadOnlyList<TrainingProgress> TrainingHistory { get; }
+
+    private Lazy<FoldedScoringHead?>? _foldedHead;
 
     internal FeatureExtractor Extractor { get; }
     internal IFeatureAdaptor Adaptor { get; }
@@ -117,9 +120,14 @@ public sealed class AnomalyDetector : IDisposable
     public static AnomalyDetector Load(string path, Func<BackboneDescriptor, IBackbone>? backboneFactory = null) =>
         DetectorFile.Read(path, backboneFactory ?? TrisimpleNet.Backbones.Backbone.Create);
 
-    /// <summary>Anomaly scores -D(q) (eq. 3.14) of aggregated feature rows (M x width): M scores.</summary>
+    /// <summary>
+    /// Anomaly scores -D(q) (eq. 3.14) of aggregated feature rows (M x width): M scores. The built-in adaptor and
+    /// discriminator run folded into one affine map (see <see cref="FoldedScoringHead"/>); custom parts run as they are.
+    /// </summary>
     internal Tensor ScorePatches(Tensor rows)
     {
+        _foldedHead ??= new Lazy<FoldedScoringHead?>(() => FoldedScoringHead.TryFold(Adaptor, Discriminator));
+        if (_foldedHead.Value is FoldedScoringHead head) return head.Score(rows.to(Extractor.Device));
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var adapted = Adaptor.Network.forward(rows.to(Extractor.Device));
@@ -129,6 +137,7 @@ public sealed class AnomalyDetector : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (_foldedHead is { IsValueCreated: true, Value: { } head }) head.Dispose();
         Extractor.Backbone.Dispose();
         Adaptor.Network.Dispose();
         Discriminator.Network.Dispose();

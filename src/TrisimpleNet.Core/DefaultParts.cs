@@ -25,10 +25,10 @@ internal static class DefaultParts
     };
 
     public static LinearFeatureAdaptor Adaptor(TrisimpleNetOptions options, int width) =>
-        new(width, width, options.AdaptorBias);
+        new(width, width, options.AdaptorBias, options.Precision);
 
     public static MlpDiscriminator Discriminator(TrisimpleNetOptions options, int width) =>
-        new(width, options.DiscriminatorHiddenWidth, options.DiscriminatorLayers, options.LeakyReluSlope);
+        new(width, options.DiscriminatorHiddenWidth, options.DiscriminatorLayers, options.LeakyReluSlope, options.Precision);
 
     public static IScorer Scorer(TrisimpleNetOptions options) => new MaxScorer(options.SmoothingSigma);
 

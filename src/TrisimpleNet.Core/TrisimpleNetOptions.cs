@@ -87,6 +87,11 @@ public sealed class TrisimpleNetOptions
     public string Device { get; set; } = "cpu";
     /// <summary>CPU threads for torch; null leaves torch's default.</summary>
     public int? Threads { get; set; }
+    /// <summary>
+    /// Precision of the adaptor's and discriminator's large matrix products in training and inference. BFloat16 keeps
+    /// float32 weights, optimiser state, noise, BatchNorm and losses, and multiplies in bfloat16 (what autocast does).
+    /// </summary>
+    public ComputePrecision Precision { get; set; } = ComputePrecision.Float32;
     /// <summary>Element type of the cached training features.</summary>
     public ComputePrecision FeatureCachePrecision { get; set; } = ComputePrecision.BFloat16;
     /// <summary>Images per backbone forward pass when extracting features and predicting.</summary>

@@ -14,17 +14,32 @@ public sealed class LinearFeatureAdaptor : nn.Module<Tensor, Tensor>, IFeatureAd
     /// <param name="inputWidth">Feature width in.</param>
     /// <param name="outputWidth">Feature width out.</param>
     /// <param name="hasBias">Whether the linear map has a bias.</param>
-    public LinearFeatureAdaptor(int inputWidth, int outputWidth, bool hasBias = true) : base("Projection")
+    /// <param name="precision">Precision of the matrix product; weights and output stay float32.</param>
+    public LinearFeatureAdaptor(int inputWidth, int outputWidth, bool hasBias = true, ComputePrecision precision = ComputePrecision.Float32)
+        : base("Projection")
     {
         var linear = nn.Linear(inputWidth, outputWidth, hasBias);
         nn.init.xavier_normal_(linear.weight);
         layers = nn.Sequential(("0fc", linear));
+        Precision = precision;
         RegisterComponents();
     }
+
+    /// <summary>Precision of the matrix product.</summary>
+    public ComputePrecision Precision { get; }
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Network => this;
 
+    /// <summary>The weight (out x in) of the linear map.</summary>
+    internal Tensor Weight => Linear.weight!;
+
+    /// <summary>The bias of the linear map, or null.</summary>
+    internal Tensor? Bias => Linear.bias;
+
+    private TorchSharp.Modules.Linear Linear => (TorchSharp.Modules.Linear)layers.children().Single();
+
     /// <inheritdoc />
-    public override Tensor forward(Tensor features) => layers.forward(features);
+    public override Tensor forward(Tensor features) =>
+        MixedPrecision.Linear(features, Weight, Bias, MixedPrecision.ScalarTypeOf(Precision));
 }

@@ -1,3 +1,4 @@
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace TrisimpleNet.Discriminators;
@@ -5,19 +6,21 @@ namespace TrisimpleNet.Discriminators;
 /// <summary>
 /// The SimpleNet discriminator: (Linear - BatchNorm1d - LeakyReLU) blocks then a bias-free Linear to one score,
 /// Xavier-normal initialised. With two layers and hidden width 1024 this is the paper's Linear(1536, 1024),
-/// BatchNorm1d, LeakyReLU(0.2), Linear(1024, 1). Names (<c>body.block1.0.weight</c>, <c>tail.weight</c>) line up
-/// with the official state dict.
+/// BatchNorm1d, LeakyReLU(0.2), Linear(1024, 1). Names (<c>body.block1.0.weight</c>, <c>body.block1.1.running_mean</c>,
+/// <c>tail.weight</c>) line up with the official state dict; the parameter-free LeakyReLU is applied functionally.
 /// </summary>
 public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
 {
     private readonly nn.Module<Tensor, Tensor> body;
-    private readonly nn.Module<Tensor, Tensor> tail;
+    private readonly Linear tail;
 
     /// <param name="inputWidth">Feature width.</param>
     /// <param name="hiddenWidth">Width of each hidden block.</param>
     /// <param name="layers">Number of linear layers, at least 1 (the last one gives the score).</param>
     /// <param name="negativeSlope">LeakyReLU slope.</param>
-    public MlpDiscriminator(int inputWidth, int hiddenWidth = 1024, int layers = 2, double negativeSlope = 0.2)
+    /// <param name="precision">Precision of the hidden blocks' matrix products; BatchNorm and the score stay float32.</param>
+    public MlpDiscriminator(int inputWidth, int hiddenWidth = 1024, int layers = 2, double negativeSlope = 0.2,
+        ComputePrecision precision = ComputePrecision.Float32)
         : base("Discriminator")
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
@@ -27,19 +30,40 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
         {
             var linear = nn.Linear(width, hiddenWidth);
             nn.init.xavier_normal_(linear.weight);
-            blocks.Add(($"block{i + 1}", nn.Sequential(linear, nn.BatchNorm1d(hiddenWidth), nn.LeakyReLU(negativeSlope))));
+            blocks.Add(($"block{i + 1}", nn.Sequential(linear, nn.BatchNorm1d(hiddenWidth))));
             width = hiddenWidth;
         }
         body = nn.Sequential(blocks);
-        var scoreLayer = nn.Linear(width, 1, hasBias: false);
-        nn.init.xavier_normal_(scoreLayer.weight);
-        tail = scoreLayer;
+        tail = nn.Linear(width, 1, hasBias: false);
+        nn.init.xavier_normal_(tail.weight);
+        NegativeSlope = negativeSlope;
+        Precision = precision;
         RegisterComponents();
     }
+
+    /// <summary>LeakyReLU slope.</summary>
+    public double NegativeSlope { get; }
+
+    /// <summary>Precision of the hidden blocks' matrix products.</summary>
+    public ComputePrecision Precision { get; }
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Network => this;
 
+    /// <summary>Each hidden block's linear map and BatchNorm, in order.</summary>
+    internal IEnumerable<(Linear Linear, BatchNorm1d Norm)> Blocks =>
+        body.children().Select(block => block.children().ToArray()).Select(parts => ((Linear)parts[0], (BatchNorm1d)parts[1]));
+
+    /// <summary>The score layer's weight (1 x width).</summary>
+    internal Tensor TailWeight => tail.weight!;
+
     /// <inheritdoc />
-    public override Tensor forward(Tensor features) => tail.forward(body.forward(features));
+    public override Tensor forward(Tensor features)
+    {
+        var computeType = MixedPrecision.ScalarTypeOf(Precision);
+        var hidden = features;
+        foreach (var (linear, norm) in Blocks)
+            hidden = nn.functional.leaky_relu(norm.forward(MixedPrecision.Linear(hidden, linear.weight!, linear.bias, computeType)), NegativeSlope);
+        return tail.forward(hidden);
+    }
 }

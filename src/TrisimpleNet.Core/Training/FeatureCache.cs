@@ -36,9 +36,9 @@ public sealed class FeatureCache : IDisposable
     /// <summary>Bytes held per cached image.</summary>
     public long BytesPerImage => _features.shape[1] * _features.shape[2] * _features.element_size();
 
-    /// <summary>The features of <paramref name="imageIndices"/> as (count * positions) x width float32 rows.</summary>
+    /// <summary>The features of <paramref name="imageIndices"/> as (count * positions) x width rows, in the cache's element type.</summary>
     public Tensor Rows(Tensor imageIndices) =>
-        _features.index_select(0, imageIndices).reshape(-1, _features.shape[2]).to(ScalarType.Float32);
+        _features.index_select(0, imageIndices).reshape(-1, _features.shape[2]);
 
     /// <summary>
     /// The mean over feature dimensions of each dimension's standard deviation across all cached positions: the

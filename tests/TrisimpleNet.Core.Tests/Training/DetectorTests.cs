@@ -160,6 +160,17 @@ public sealed class DetectorTests : IDisposable
         Assert.Equal([path], Directory.GetFiles(_folder));
     }
 
+    [Fact]
+    public void BFloat16TrainingGivesFiniteScoresCloseToItsOwnUnfoldedNetwork()
+    {
+        var options = SmallOptions();
+        options.Precision = ComputePrecision.BFloat16;
+        using var detector = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(Images(6, 1));
+        var predictions = detector.Predict(Images(2, 6));
+        Assert.All(predictions, p => Assert.True(float.IsFinite(p.Score)));
+        Assert.Equal(ComputePrecision.BFloat16, detector.Options.Precision);
+    }
+
     private sealed class ListProgress(List<TrainingProgress> reports) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => reports.Add(value);

@@ -15,13 +15,13 @@ public class FeatureCacheTests
     }
 
     [Fact]
-    public void RowsReturnTheChosenImagesAsFloat32()
+    public void RowsReturnTheChosenImagesInTheCacheType()
     {
         var features = arange(24, dtype: ScalarType.Float32).reshape(3, 2, 2, 2).to(ScalarType.BFloat16);
         using var cache = new FeatureCache(features);
         using var rows = cache.Rows(tensor(new long[] { 2 }));
-        Assert.Equal(ScalarType.Float32, rows.dtype);
-        Assert.Equal(new float[] { 16, 17, 18, 19, 20, 21, 22, 23 }, rows.data<float>().ToArray());
+        Assert.Equal(ScalarType.BFloat16, rows.dtype);
+        Assert.Equal(new float[] { 16, 17, 18, 19, 20, 21, 22, 23 }, rows.to(ScalarType.Float32).data<float>().ToArray());
         Assert.Equal(4 * 2 * 2, cache.BytesPerImage);
     }
 }

@@ -1,0 +1,90 @@
+using TrisimpleNet.Adaptors;
+using TrisimpleNet.Discriminators;
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Inference;
+
+/// <summary>
+/// The trained adaptor and discriminator folded into fewer, smaller matrix products for inference. In eval mode the
+/// adaptor (W_a x + b_a), the first linear layer (W_1 h + b_1) and BatchNorm (scale s = gamma / sqrt(var + eps),
+/// shift beta - s * mean) are one affine map: s * (W_1 W_a) x + s * (W_1 b_a + b_1 - mean) + beta. That replaces a
+/// width x width and a width x hidden product by one width x hidden product; later blocks fold their BatchNorm alike.
+/// The scores equal the unfolded network's up to float rounding (folded in float64).
+/// </summary>
+internal sealed class FoldedScoringHead : IDisposable
+{
+    private readonly List<(Tensor Weight, Tensor Bias)> _layers = [];
+    private readonly Tensor _tail;
+    private readonly double _negativeSlope;
+    private readonly ScalarType _computeType;
+    private readonly bool _activateLayers;
+
+    private FoldedScoringHead(Tensor tail, double negativeSlope, ScalarType computeType, bool activateLayers)
+    {
+        _tail = tail;
+        _negativeSlope = negativeSlope;
+        _computeType = computeType;
+        _activateLayers = activateLayers;
+    }
+
+    /// <summary>
+    /// Folds the built-in adaptor and discriminator; null when either is a custom part. The folded tensors belong to
+    /// the head (outside any dispose scope) until <see cref="Dispose"/>.
+    /// </summary>
+    public static FoldedScoringHead? TryFold(IFeatureAdaptor adaptor, IDiscriminator discriminator, double batchNormEpsilon = 1e-5)
+    {
+        if (adaptor is not LinearFeatureAdaptor linearAdaptor || discriminator is not MlpDiscriminator mlp) return null;
+        using var noGrad = no_grad();
+        var blocks = mlp.Blocks.ToList();
+        // Without hidden blocks the score layer reads the adaptor's output directly, with no activation between.
+        var head = new FoldedScoringHead(mlp.TailWeight.detach().clone().DetachFromDisposeScope(), mlp.NegativeSlope,
+            MixedPrecision.ScalarTypeOf(mlp.Precision), activateLayers: blocks.Count > 0);
+        using var scope = NewDisposeScope();
+        // Before the first block, "hidden = W x + b" is the adaptor itself.
+        var weight = linearAdaptor.Weight.to(ScalarType.Float64);
+        var bias = linearAdaptor.Bias?.to(ScalarType.Float64) ?? zeros(weight.shape[0], dtype: ScalarType.Float64, device: weight.device);
+        if (blocks.Count == 0)
+        {
+            head._layers.Add((weight.to(ScalarType.Float32).DetachFromDisposeScope(), bias.to(ScalarType.Float32).DetachFromDisposeScope()));
+            return head;
+        }
+        bool first = true;
+        foreach (var (linear, norm) in blocks)
+        {
+            var linearWeight = linear.weight!.to(ScalarType.Float64);
+            var linearBias = linear.bias!.to(ScalarType.Float64);
+            var composedWeight = first ? linearWeight.matmul(weight) : linearWeight;
+            var composedBias = first ? linearWeight.matmul(bias) + linearBias : linearBias;
+            var scale = norm.weight!.to(ScalarType.Float64) / (norm.running_var!.to(ScalarType.Float64) + batchNormEpsilon).sqrt();
+            var foldedWeight = composedWeight * scale.unsqueeze(1);
+            var foldedBias = (composedBias - norm.running_mean!.to(ScalarType.Float64)) * scale + norm.bias!.to(ScalarType.Float64);
+            head._layers.Add((foldedWeight.to(ScalarType.Float32).DetachFromDisposeScope(), foldedBias.to(ScalarType.Float32).DetachFromDisposeScope()));
+            first = false;
+        }
+        return head;
+    }
+
+    /// <summary>Anomaly scores -D(A(x)) of feature rows (M x width): M scores, float32.</summary>
+    public Tensor Score(Tensor rows)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var hidden = rows;
+        foreach (var (weight, bias) in _layers)
+        {
+            hidden = MixedPrecision.Linear(hidden, weight, bias, _computeType);
+            if (_activateLayers) hidden = nn.functional.leaky_relu(hidden, _negativeSlope);
+        }
+        return nn.functional.linear(hidden, _tail).reshape(-1).neg().MoveToOuterDisposeScope();
+    }
+
+    public void Dispose()
+    {
+        foreach (var (weight, bias) in _layers)
+        {
+            weight.Dispose();
+            bias.Dispose();
+        }
+        _tail.Dispose();
+    }
+}

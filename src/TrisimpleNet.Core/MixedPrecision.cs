@@ -1,0 +1,20 @@
+using static TorchSharp.torch;
+
+namespace TrisimpleNet;
+
+/// <summary>Linear maps computed in a chosen precision with float32 weights and float32 results (autocast's rule for matmuls).</summary>
+internal static class MixedPrecision
+{
+    public static ScalarType ScalarTypeOf(ComputePrecision precision) =>
+        precision == ComputePrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32;
+
+    /// <summary>input @ weight^T + bias, multiplied in <paramref name="computeType"/>, returned as float32.</summary>
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias, ScalarType computeType)
+    {
+        if (computeType == ScalarType.Float32)
+            return nn.functional.linear(input.to(ScalarType.Float32), weight, bias);
+        using var scope = NewDisposeScope();
+        var product = nn.functional.linear(input.to(computeType), weight.to(computeType), bias?.to(computeType));
+        return product.to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+}
