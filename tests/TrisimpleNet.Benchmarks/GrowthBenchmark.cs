@@ -10,13 +10,14 @@ public static class GrowthBenchmark
 
     public sealed record CacheSizeRow(int Images, double EpochSeconds, double SecondsPerImage);
 
-    public sealed record Measurement(TrainingShape Shape, IReadOnlyList<InputSizeRow> InputSizes, IReadOnlyList<CacheSizeRow> CacheSizes);
+    public sealed record Measurement(TrainingShape Shape, string Precision, IReadOnlyList<InputSizeRow> InputSizes, IReadOnlyList<CacheSizeRow> CacheSizes);
 
     public static Func<BenchmarkResult> Prepare(BenchmarkArguments arguments, int repetitions)
     {
         var shape = TrainingShape.FromArguments(arguments);
         var inputs = arguments.Ints("inputs", 224, 288, 320);
         var cacheImages = arguments.Ints("cache-images", 50, 100, 200, 400);
+        var precision = arguments.Enum("precision", ComputePrecision.Float32);
         int steps = arguments.Int("steps", 20);
         int inferenceBatch = arguments.Int("inference-batch", 8);
         int sourceSide = arguments.Int("source", 1024);
@@ -27,23 +28,23 @@ public static class GrowthBenchmark
             {
                 var sized = shape with { Input = input };
                 return new InputSizeRow(input, sized.Grid * sized.Grid,
-                    TrainStepBenchmark.EpochSeconds(sized, sized.Batch * steps, repetitions) / steps,
+                    TrainStepBenchmark.EpochSeconds(sized, precision, sized.Batch * steps, repetitions) / steps,
                     InferenceBenchmark.PredictSecondsPerImage(input, inferenceBatch, sourceSide, repetitions));
             }).ToArray();
             var cacheRows = cacheImages.Select(images =>
             {
-                double epoch = TrainStepBenchmark.EpochSeconds(shape, images, repetitions);
+                double epoch = TrainStepBenchmark.EpochSeconds(shape, precision, images, repetitions);
                 return new CacheSizeRow(images, epoch, epoch / images);
             }).ToArray();
 
-            var markdown = $"Training: batch {shape.Batch}, width {shape.Width}, hidden {shape.Hidden}, {shape.Method}, {steps} steps per epoch. "
+            var markdown = $"Training: batch {shape.Batch}, width {shape.Width}, hidden {shape.Hidden}, {shape.Method}, {precision}, {steps} steps per epoch. "
                 + $"Inference: PredictBatches of the ResNet18 preset (width 1536, hidden 1024), batch {inferenceBatch}, synthetic {sourceSide} x {sourceSide} images.\n\n"
                 + "| input | positions per image | ms per training step | ms per image (inference) |\n| ---: | ---: | ---: | ---: |\n"
                 + string.Concat(inputRows.Select(r => $"| {r.Input} | {r.Positions} | {r.SecondsPerStep * 1e3:F1} | {r.InferenceSecondsPerImage * 1e3:F1} |\n"))
                 + $"\nEpoch time against cache size at input {shape.Input} (ms per image should be flat):\n\n"
                 + "| cached images | epoch s | ms per image |\n| ---: | ---: | ---: |\n"
                 + string.Concat(cacheRows.Select(r => $"| {r.Images} | {r.EpochSeconds:F2} | {r.SecondsPerImage * 1e3:F1} |\n"));
-            return BenchmarkRun.Result(arguments, "growth", new Measurement(shape, inputRows, cacheRows), markdown);
+            return BenchmarkRun.Result(arguments, "growth", new Measurement(shape, precision.ToString(), inputRows, cacheRows), markdown);
         };
     }
 }

@@ -18,12 +18,10 @@ public static class TrainStepBenchmark
     {
         var shape = TrainingShape.FromArguments(arguments);
         var precision = arguments.Enum("precision", ComputePrecision.Float32);
-        if (precision != ComputePrecision.Float32)
-            throw new ArgumentException("--precision: TrisimpleNetOptions has no training precision yet, so train-step measures float32 only.");
         int steps = arguments.Int("steps", 20);
         return () =>
         {
-            var measurement = Measure(shape, steps, repetitions);
+            var measurement = Measure(shape, precision, steps, repetitions);
             var m = measurement;
             var markdown = "| input | batch | width | hidden | method | precision | ms/step | steps/s | positions/s | step GFLOP/s | matmul GFLOP/s | ratio |\n"
                 + "| ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
@@ -34,26 +32,31 @@ public static class TrainStepBenchmark
         };
     }
 
-    /// <summary>Median seconds per step of one-epoch training runs of <paramref name="steps"/> steps each.</summary>
-    public static Measurement Measure(TrainingShape shape, int steps, int repetitions)
+    /// <summary>
+    /// Median seconds per step of one-epoch training runs of <paramref name="steps"/> steps each, and the matmul
+    /// GFLOP/s of the step's shapes in the same precision.
+    /// </summary>
+    public static Measurement Measure(TrainingShape shape, ComputePrecision precision, int steps, int repetitions)
     {
-        double secondsPerStep = EpochSeconds(shape, shape.Batch * steps, repetitions) / steps;
-        var matmul = MatmulBenchmark.Measure(shape, ScalarType.Float32, repetitions);
+        double secondsPerStep = EpochSeconds(shape, precision, shape.Batch * steps, repetitions) / steps;
+        var matmul = MatmulBenchmark.Measure(shape, MixedPrecision.ScalarTypeOf(precision), repetitions);
         double gflops = shape.StepFlops / secondsPerStep / 1e9;
-        return new Measurement(shape, ComputePrecision.Float32.ToString(), steps, secondsPerStep, 1 / secondsPerStep,
+        return new Measurement(shape, precision.ToString(), steps, secondsPerStep, 1 / secondsPerStep,
             shape.Rows / secondsPerStep, gflops, matmul, gflops / matmul.MixGflops);
     }
 
     /// <summary>Median time of one epoch over a synthetic cache of <paramref name="images"/> images.</summary>
-    public static double EpochSeconds(TrainingShape shape, int images, int repetitions)
+    /// <param name="precision">Precision of the adaptor's and discriminator's products (<see cref="TrisimpleNetOptions.Precision"/>).</param>
+    public static double EpochSeconds(TrainingShape shape, ComputePrecision precision, int images, int repetitions)
     {
         var options = TrisimpleNetOptions.ResNet18();
+        options.Precision = precision;
         options.Epochs = 1;
         options.BatchSize = shape.Batch;
         options.DiscriminatorHiddenWidth = shape.Hidden;
         options.Method = shape.Method;
         manual_seed(options.Seed);
-        using var cache = new FeatureCache(randn([images, shape.Grid, shape.Grid, shape.Width], dtype: CacheType(options)));
+        using var cache = new FeatureCache(randn([images, shape.Grid, shape.Grid, shape.Width], dtype: MixedPrecision.ScalarTypeOf(options.FeatureCachePrecision)));
         var parts = new TrainingParts(
             DefaultParts.Adaptor(options, shape.Width),
             DefaultParts.Discriminator(options, shape.Width),
@@ -72,7 +75,4 @@ public static class TrainStepBenchmark
             parts.Discriminator.Network.Dispose();
         }
     }
-
-    private static ScalarType CacheType(TrisimpleNetOptions options) =>
-        options.FeatureCachePrecision == ComputePrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32;
 }
