@@ -47,4 +47,19 @@ public class AggregatorTests
         Assert.Equal(new long[] { 1, 4, 4, 4 }, features.shape);
         Assert.Equal(new float[] { 1, 1, 3, 3 }, features[0, 0, 0].data<float>().ToArray());
     }
+
+    [Theory]
+    [InlineData(3, 1536, 1536)]
+    [InlineData(3, 384, 384)]
+    [InlineData(5, 100, 70)]
+    public void OfficialAggregationEqualsTheStepByStepTranscriptionOfTheOfficialCode(int patchSize, int layerWidth, int outputWidth)
+    {
+        manual_seed(3);
+        using var layer2 = randn(2, 128, 12, 10);
+        using var layer3 = randn(2, 256, 6, 5);
+        using var expected = new OfficialUnfoldPoolReference(patchSize, layerWidth, outputWidth).Aggregate([layer2, layer3]);
+        using var actual = new UnfoldPoolAggregator(patchSize, layerWidth, outputWidth).Aggregate([layer2, layer3]);
+        Assert.Equal(expected.shape, actual.shape);
+        Assert.True((expected - actual).abs().max().item<float>() < 1e-5f);
+    }
 }
