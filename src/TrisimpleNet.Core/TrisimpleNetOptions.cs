@@ -122,11 +122,15 @@ public sealed class TrisimpleNetOptions
 
     /// <summary>
     /// The offline default: the packaged ImageNet ResNet18, with noise relative to the measured feature spread
-    /// (the absolute 0.015 was tuned for WideResNet50 features and is too small here; see docs/method.md).
+    /// (the absolute 0.015 was tuned for WideResNet50 features and is too small here) and 384-wide features
+    /// (layer2 + layer3 have 384 channels; 1536 costs 4x the training time for no measurable gain on KolektorSDD).
+    /// See docs/method.md and docs/performance.md.
     /// </summary>
     public static TrisimpleNetOptions ResNet18() => new()
     {
         Backbone = "resnet18",
+        LayerEmbeddingWidth = 384,
+        EmbeddingWidth = 384,
         NoiseScale = NoiseScale.RelativeToFeatureSpread,
         FakeAnomalySigma = ResNet18RelativeFakeAnomalySigma,
         FakeNormalSigma = ResNet18RelativeFakeAnomalySigma / 100,

@@ -11,24 +11,11 @@ internal sealed class OfficialUnfoldPoolReference : IFeatureAggregator
     private readonly int _patchSize;
     private readonly int _layerWidth;
 
-    /// <param name="patchSize">Neighbourhood side (odd).</param>
-    /// <param name="layerWidth">Width each layer's patch vector is pooled to.</param>
-    /// <param name="outputWidth">Width of the combined feature.</param>
-    public OfficialUnfoldPoolReference(int patchSize, int layerWidth, int outputWidth)
-    {
-        if (patchSize < 1 || patchSize % 2 == 0)
-            throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, "The patch size must be a positive odd number.");
-        ArgumentOutOfRangeException.ThrowIfLessThan(layerWidth, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(outputWidth, 1);
-        _patchSize = patchSize;
-        _layerWidth = layerWidth;
-        OutputWidth = outputWidth;
-    }
+    public OfficialUnfoldPoolReference(int patchSize, int layerWidth, int outputWidth) =>
+        (_patchSize, _layerWidth, OutputWidth) = (patchSize, layerWidth, outputWidth);
 
-    /// <inheritdoc />
     public int OutputWidth { get; }
 
-    /// <inheritdoc />
     public Tensor Aggregate(IReadOnlyList<Tensor> layers)
     {
         if (layers.Count == 0) throw new ArgumentException("At least one layer map is needed.", nameof(layers));
