@@ -140,9 +140,9 @@ public sealed class AnomalyDetectorBuilder
             using var cache = BuildCache(extractor, images, options, progress, cancellationToken);
             double spread = cache.MeasureSpread();
 
-            manual_seed(options.Seed);
-            var adaptor = _adaptor ?? DefaultParts.Adaptor(options, cache.Width);
-            var discriminator = _discriminator ?? DefaultParts.Discriminator(options, cache.Width);
+            using var initialization = new Generator((ulong)options.Seed, CPU);
+            var adaptor = _adaptor ?? DefaultParts.Adaptor(options, cache.Width, initialization);
+            var discriminator = _discriminator ?? DefaultParts.Discriminator(options, cache.Width, initialization);
             var parts = new TrainingParts(
                 adaptor,
                 discriminator,

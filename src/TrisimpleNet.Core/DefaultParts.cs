@@ -5,6 +5,7 @@ using TrisimpleNet.Features;
 using TrisimpleNet.Losses;
 using TrisimpleNet.Noise;
 using TrisimpleNet.Scoring;
+using static TorchSharp.torch;
 
 namespace TrisimpleNet;
 
@@ -24,11 +25,11 @@ internal static class DefaultParts
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Aggregation, "Unknown aggregation."),
     };
 
-    public static LinearFeatureAdaptor Adaptor(TrisimpleNetOptions options, int width) =>
-        new(width, width, options.AdaptorBias, options.Precision);
+    public static LinearFeatureAdaptor Adaptor(TrisimpleNetOptions options, int width, Generator? generator = null) =>
+        new(width, width, options.AdaptorBias, options.Precision, generator);
 
-    public static MlpDiscriminator Discriminator(TrisimpleNetOptions options, int width) =>
-        new(width, options.DiscriminatorHiddenWidth, options.DiscriminatorLayers, options.LeakyReluSlope, options.Precision);
+    public static MlpDiscriminator Discriminator(TrisimpleNetOptions options, int width, Generator? generator = null) =>
+        new(width, options.DiscriminatorHiddenWidth, options.DiscriminatorLayers, options.LeakyReluSlope, options.Precision, generator);
 
     public static IScorer Scorer(TrisimpleNetOptions options) => new MaxScorer(options.SmoothingSigma);
 

@@ -12,9 +12,14 @@ internal sealed class TinyBackbone : IBackbone
 
     public TinyBackbone(int seed = 0)
     {
-        manual_seed(seed);
         _layer1 = nn.Sequential(nn.Conv2d(3, 8, 3, stride: 4, padding: 1), nn.ReLU());
         _layer2 = nn.Sequential(nn.Conv2d(8, 16, 3, stride: 2, padding: 1), nn.ReLU());
+        // Weights from a local generator: tests run in parallel and share torch's global one.
+        using var generator = new Generator((ulong)seed, CPU);
+        using (no_grad())
+            foreach (var parameter in _layer1.parameters().Concat(_layer2.parameters()))
+                using (var values = randn(parameter.shape, generator: generator))
+                    parameter.copy_(values.mul_(0.2));
         _layer1.eval();
         _layer2.eval();
     }

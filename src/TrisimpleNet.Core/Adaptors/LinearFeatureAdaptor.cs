@@ -15,11 +15,18 @@ public sealed class LinearFeatureAdaptor : nn.Module<Tensor, Tensor>, IFeatureAd
     /// <param name="outputWidth">Feature width out.</param>
     /// <param name="hasBias">Whether the linear map has a bias.</param>
     /// <param name="precision">Precision of the matrix product; weights and output stay float32.</param>
-    public LinearFeatureAdaptor(int inputWidth, int outputWidth, bool hasBias = true, ComputePrecision precision = ComputePrecision.Float32)
+    /// <param name="generator">Draws the initial weights; null uses torch's global generator.</param>
+    public LinearFeatureAdaptor(int inputWidth, int outputWidth, bool hasBias = true,
+        ComputePrecision precision = ComputePrecision.Float32, Generator? generator = null)
         : base("Projection")
     {
         var linear = nn.Linear(inputWidth, outputWidth, hasBias);
-        nn.init.xavier_normal_(linear.weight);
+        if (generator is null) nn.init.xavier_normal_(linear.weight);
+        else
+        {
+            SeededInitialization.XavierNormal(linear.weight!, generator);
+            if (linear.bias is not null) SeededInitialization.LinearBias(linear.bias, inputWidth, generator);
+        }
         layers = nn.Sequential(("0fc", linear));
         Precision = precision;
         RegisterComponents();

@@ -19,8 +19,9 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
     /// <param name="layers">Number of linear layers, at least 1 (the last one gives the score).</param>
     /// <param name="negativeSlope">LeakyReLU slope.</param>
     /// <param name="precision">Precision of the hidden blocks' matrix products; BatchNorm and the score stay float32.</param>
+    /// <param name="generator">Draws the initial weights; null uses torch's global generator.</param>
     public MlpDiscriminator(int inputWidth, int hiddenWidth = 1024, int layers = 2, double negativeSlope = 0.2,
-        ComputePrecision precision = ComputePrecision.Float32)
+        ComputePrecision precision = ComputePrecision.Float32, Generator? generator = null)
         : base("Discriminator")
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
@@ -29,16 +30,27 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
         for (int i = 0; i < layers - 1; i++)
         {
             var linear = nn.Linear(width, hiddenWidth);
-            nn.init.xavier_normal_(linear.weight);
+            Initialize(linear, width, generator);
             blocks.Add(($"block{i + 1}", nn.Sequential(linear, nn.BatchNorm1d(hiddenWidth))));
             width = hiddenWidth;
         }
         body = nn.Sequential(blocks);
         tail = nn.Linear(width, 1, hasBias: false);
-        nn.init.xavier_normal_(tail.weight);
+        Initialize(tail, width, generator);
         NegativeSlope = negativeSlope;
         Precision = precision;
         RegisterComponents();
+    }
+
+    private static void Initialize(Linear linear, int fanIn, Generator? generator)
+    {
+        if (generator is null)
+        {
+            nn.init.xavier_normal_(linear.weight);
+            return;
+        }
+        SeededInitialization.XavierNormal(linear.weight!, generator);
+        if (linear.bias is not null) SeededInitialization.LinearBias(linear.bias, fanIn, generator);
     }
 
     /// <summary>LeakyReLU slope.</summary>
