@@ -8,6 +8,21 @@ namespace TrisimpleNet;
 /// </summary>
 internal static class SeededInitialization
 {
+    /// <summary>
+    /// Xavier-normal weights (and, with a generator, torch's default uniform bias) for <paramref name="linear"/>;
+    /// a null generator uses torch.nn.init and the global generator.
+    /// </summary>
+    public static void Linear(TorchSharp.Modules.Linear linear, Generator? generator)
+    {
+        if (generator is null)
+        {
+            nn.init.xavier_normal_(linear.weight);
+            return;
+        }
+        XavierNormal(linear.weight!, generator);
+        if (linear.bias is not null) LinearBias(linear.bias, linear.weight!.shape[1], generator);
+    }
+
     /// <summary>Xavier-normal (Glorot) weights, std = sqrt(2 / (fan_in + fan_out)), as torch.nn.init.xavier_normal_.</summary>
     public static void XavierNormal(Tensor weight, Generator generator)
     {

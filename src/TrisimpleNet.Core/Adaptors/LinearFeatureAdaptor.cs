@@ -21,12 +21,7 @@ public sealed class LinearFeatureAdaptor : nn.Module<Tensor, Tensor>, IFeatureAd
         : base("Projection")
     {
         var linear = nn.Linear(inputWidth, outputWidth, hasBias);
-        if (generator is null) nn.init.xavier_normal_(linear.weight);
-        else
-        {
-            SeededInitialization.XavierNormal(linear.weight!, generator);
-            if (linear.bias is not null) SeededInitialization.LinearBias(linear.bias, inputWidth, generator);
-        }
+        SeededInitialization.Linear(linear, generator);
         layers = nn.Sequential(("0fc", linear));
         Precision = precision;
         RegisterComponents();

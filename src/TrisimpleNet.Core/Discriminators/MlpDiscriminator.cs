@@ -30,27 +30,16 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
         for (int i = 0; i < layers - 1; i++)
         {
             var linear = nn.Linear(width, hiddenWidth);
-            Initialize(linear, width, generator);
+            SeededInitialization.Linear(linear, generator);
             blocks.Add(($"block{i + 1}", nn.Sequential(linear, nn.BatchNorm1d(hiddenWidth))));
             width = hiddenWidth;
         }
         body = nn.Sequential(blocks);
         tail = nn.Linear(width, 1, hasBias: false);
-        Initialize(tail, width, generator);
+        SeededInitialization.Linear(tail, generator);
         NegativeSlope = negativeSlope;
         Precision = precision;
         RegisterComponents();
-    }
-
-    private static void Initialize(Linear linear, int fanIn, Generator? generator)
-    {
-        if (generator is null)
-        {
-            nn.init.xavier_normal_(linear.weight);
-            return;
-        }
-        SeededInitialization.XavierNormal(linear.weight!, generator);
-        if (linear.bias is not null) SeededInitialization.LinearBias(linear.bias, fanIn, generator);
     }
 
     /// <summary>LeakyReLU slope.</summary>
