@@ -84,6 +84,7 @@ public static class BenchmarkRun
     private static BenchmarkRunResult RunOne(BenchmarkSettings settings, AnomalyDataset dataset, TrainingMethod mode, int seed, Action<string> onEpoch)
     {
         var options = settings.DetectorOptions(mode, seed);
+        bool peakIsPerRun = ResetPeakWorkingSet();
         var training = Stopwatch.StartNew();
         double featureSeconds = 0;
         var progress = new SynchronousProgress<TrainingProgress>(report =>
@@ -103,6 +104,21 @@ public static class BenchmarkRun
             dataset.Name, mode.ToString().ToLowerInvariant(), options.Backbone, seed, options.Epochs,
             evaluation.ImageAuroc, evaluation.PixelAuroc, evaluation.Aupro, evaluation.F1Max,
             trainSeconds, featureSeconds, evaluation.InferenceImagesPerSecond,
-            process.PeakWorkingSet64 / (1024.0 * 1024.0));
+            peakIsPerRun ? process.PeakWorkingSet64 / (1024.0 * 1024.0) : null);
+    }
+
+    // Linux resets the process's peak resident size when 5 is written to /proc/self/clear_refs, so each run reports
+    // its own peak. Elsewhere the peak would include earlier runs, and is reported as absent (null).
+    private static bool ResetPeakWorkingSet()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

@@ -1,6 +1,6 @@
 namespace TrisimpleNet.Benchmark;
 
-/// <summary>One (category, mode, seed) run as written to results.json: metrics as fractions, pixel metrics null without masks.</summary>
+/// <summary>One (category, mode, seed) run as written to results.json: metrics as fractions, pixel metrics null without masks, peak working set null where it cannot be measured per run.</summary>
 public sealed record BenchmarkRunResult(
     string Category,
     string Mode,
@@ -14,4 +14,4 @@ public sealed record BenchmarkRunResult(
     double TrainSeconds,
     double FeatureSeconds,
     double InferenceImagesPerSecond,
-    double PeakWorkingSetMb);
+    double? PeakWorkingSetMb);

@@ -38,7 +38,7 @@ public static class GrowthBenchmark
             }).ToArray();
 
             var markdown = $"Training: batch {shape.Batch}, width {shape.Width}, hidden {shape.Hidden}, {shape.Method}, {precision}, {steps} steps per epoch. "
-                + $"Inference: PredictBatches of the ResNet18 preset (width 1536, hidden 1024), batch {inferenceBatch}, synthetic {sourceSide} x {sourceSide} images.\n\n"
+                + $"Inference: PredictBatches of the ResNet18 preset (width {TrisimpleNetOptions.ResNet18().EmbeddingWidth}, hidden {TrisimpleNetOptions.ResNet18().DiscriminatorHiddenWidth}), batch {inferenceBatch}, synthetic {sourceSide} x {sourceSide} images.\n\n"
                 + "| input | positions per image | ms per training step | ms per image (inference) |\n| ---: | ---: | ---: | ---: |\n"
                 + string.Concat(inputRows.Select(r => $"| {r.Input} | {r.Positions} | {r.SecondsPerStep * 1e3:F1} | {r.InferenceSecondsPerImage * 1e3:F1} |\n"))
                 + $"\nEpoch time against cache size at input {shape.Input} (ms per image should be flat):\n\n"
