@@ -154,7 +154,7 @@ public sealed class AnomalyDetectorBuilder
 
             var detector = new AnomalyDetector(options, extractor, adaptor, discriminator,
                 _scorer ?? DefaultParts.Scorer(options), spread, float.NaN, history);
-            detector.Threshold = LargestTrainingScore(detector, cache);
+            detector.Threshold = LargestTrainingScore(detector, cache, options.InferenceBatchSize);
             return detector;
         }
         catch
@@ -193,13 +193,14 @@ public sealed class AnomalyDetectorBuilder
         }
     }
 
-    private static float LargestTrainingScore(AnomalyDetector detector, FeatureCache cache)
+    private static float LargestTrainingScore(AnomalyDetector detector, FeatureCache cache, int batchSize)
     {
         float largest = float.NegativeInfinity;
-        for (int i = 0; i < cache.ImageCount; i++)
+        for (int start = 0; start < cache.ImageCount; start += batchSize)
         {
             using var scope = NewDisposeScope();
-            var scores = detector.ScorePatches(cache.Rows(tensor(new long[] { i })));
+            var images = arange(start, Math.Min(start + batchSize, cache.ImageCount), dtype: ScalarType.Int64);
+            var scores = detector.ScorePatches(cache.Rows(images));
             largest = Math.Max(largest, scores.max().item<float>());
         }
         return largest;
