@@ -16,8 +16,7 @@ public sealed class SpatialAverageAggregator : IFeatureAggregator
     /// <param name="outputWidth">Width of the combined feature.</param>
     public SpatialAverageAggregator(int patchSize, int outputWidth)
     {
-        if (patchSize < 1 || patchSize % 2 == 0)
-            throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, "The patch size must be a positive odd number.");
+        PatchSize.ThrowIfInvalid(patchSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(outputWidth, 1);
         _patchSize = patchSize;
         OutputWidth = outputWidth;

@@ -21,8 +21,7 @@ public sealed class UnfoldPoolAggregator : IFeatureAggregator
     /// <param name="outputWidth">Width of the combined feature.</param>
     public UnfoldPoolAggregator(int patchSize, int layerWidth, int outputWidth)
     {
-        if (patchSize < 1 || patchSize % 2 == 0)
-            throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, "The patch size must be a positive odd number.");
+        PatchSize.ThrowIfInvalid(patchSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(layerWidth, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outputWidth, 1);
         _patchSize = patchSize;
