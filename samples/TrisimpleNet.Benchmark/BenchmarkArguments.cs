@@ -6,7 +6,7 @@ public static class BenchmarkArguments
     public const string Usage =
         "--data <MVTec-layout root or category folder> [--categories a,b] [--dataset mvtec|fashion-mnist] " +
         "[--mode trisimplenet|simplenet|both] [--backbone resnet18|wide_resnet50_2] [--weights <file>] [--epochs N] " +
-        "[--batch-size N] [--resize N] [--crop N] [--input-size HxW] [--seeds 0,1,2] [--threads N] [--width N] --output <dir>";
+        "[--batch-size N] [--resize N] [--crop N] [--input-size HxW] [--seeds 0,1,2] [--threads N] [--width N] [--discriminator-width N] [--early-stopping K] --output <dir>";
 
     /// <summary>The settings the arguments ask for.</summary>
     /// <exception cref="ArgumentException">An option is unknown, lacks its value, has an invalid one, or a required one is missing.</exception>
@@ -50,13 +50,15 @@ public static class BenchmarkArguments
             Seeds = Value("--seeds") is string seeds ? Seeds(seeds) : [0],
             Threads = Positive("--threads"),
             Width = Positive("--width"),
+            DiscriminatorWidth = Positive("--discriminator-width"),
+            EarlyStoppingPatience = Positive("--early-stopping"),
         };
     }
 
     private static readonly HashSet<string> KnownOptions =
     [
         "--data", "--categories", "--dataset", "--mode", "--backbone", "--weights", "--epochs", "--batch-size",
-        "--resize", "--crop", "--input-size", "--seeds", "--threads", "--width", "--output",
+        "--resize", "--crop", "--input-size", "--seeds", "--threads", "--width", "--discriminator-width", "--early-stopping", "--output",
     ];
 
     private static IReadOnlyList<TrainingMethod> Modes(string mode) => mode switch

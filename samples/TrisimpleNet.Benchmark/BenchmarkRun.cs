@@ -43,7 +43,7 @@ public static class BenchmarkRun
                     var run = RunOne(settings, dataset, mode, seed, _ => { });
                     runs.Add(run);
                     BenchmarkResultFiles.Write(runs, outputFolder);
-                    output.WriteLine($"{run.Category} {run.Mode} seed {run.Seed}: image AUROC {run.ImageAuroc:0.000}, train {run.TrainSeconds:0.0}s");
+                    output.WriteLine($"{run.Category} {run.Mode} seed {run.Seed}: image AUROC {run.ImageAuroc:0.000}, {run.EpochsRun} epochs, train {run.TrainSeconds:0.0}s");
                 }
             output.WriteLine($"{runs.Count} runs written to {Path.Combine(outputFolder, "results.json")} and results.md");
             return 0;
@@ -87,6 +87,7 @@ public static class BenchmarkRun
         bool peakIsPerRun = ResetPeakWorkingSet();
         var training = Stopwatch.StartNew();
         double featureSeconds = 0;
+        var history = new List<EpochSignals>();
         var progress = new SynchronousProgress<TrainingProgress>(report =>
         {
             if (report.Stage == TrainingStage.ExtractingFeatures)
@@ -94,6 +95,7 @@ public static class BenchmarkRun
                 if (report.ImagesDone == report.ImageCount) featureSeconds = training.Elapsed.TotalSeconds;
                 return;
             }
+            history.Add(EpochSignals.From(report));
             onEpoch($"epoch {report.Epoch}/{report.Epochs}, loss {report.Loss:0.000}");
         });
         using var detector = new AnomalyDetectorBuilder(options).Train(dataset.Train, progress);
@@ -101,10 +103,10 @@ public static class BenchmarkRun
         var evaluation = Evaluator.Evaluate(detector, dataset);
         using var process = Process.GetCurrentProcess();
         return new BenchmarkRunResult(
-            dataset.Name, mode.ToString().ToLowerInvariant(), options.Backbone, seed, options.Epochs,
+            dataset.Name, mode.ToString().ToLowerInvariant(), options.Backbone, seed, options.Epochs, history.Count, options.EarlyStoppingPatience,
             evaluation.ImageAuroc, evaluation.PixelAuroc, evaluation.Aupro, evaluation.F1Max,
             trainSeconds, featureSeconds, evaluation.InferenceImagesPerSecond,
-            peakIsPerRun ? process.PeakWorkingSet64 / (1024.0 * 1024.0) : null);
+            peakIsPerRun ? process.PeakWorkingSet64 / (1024.0 * 1024.0) : null, history);
     }
 
     // Linux resets the process's peak resident size when 5 is written to /proc/self/clear_refs, so each run reports

@@ -1,12 +1,19 @@
 namespace TrisimpleNet.Benchmark;
 
-/// <summary>One (category, mode, seed) run as written to results.json: metrics as fractions, pixel metrics null without masks, peak working set null where it cannot be measured per run.</summary>
+/// <summary>
+/// One (category, mode, seed) run as written to results.json: metrics as fractions, pixel metrics null without masks,
+/// peak working set null where it cannot be measured per run. <see cref="Epochs"/> is the number planned,
+/// <see cref="EpochsRun"/> the number trained (fewer when early stopping ended training), and
+/// <see cref="History"/> the training signals of each epoch.
+/// </summary>
 public sealed record BenchmarkRunResult(
     string Category,
     string Mode,
     string Backbone,
     int Seed,
     int Epochs,
+    int EpochsRun,
+    int? EarlyStoppingPatience,
     double ImageAuroc,
     double? PixelAuroc,
     double? Aupro,
@@ -14,4 +21,5 @@ public sealed record BenchmarkRunResult(
     double TrainSeconds,
     double FeatureSeconds,
     double InferenceImagesPerSecond,
-    double? PeakWorkingSetMb);
+    double? PeakWorkingSetMb,
+    IReadOnlyList<EpochSignals> History);

@@ -18,6 +18,8 @@ public sealed record BenchmarkSettings
     public IReadOnlyList<int> Seeds { get; init; } = [0];
     public int? Threads { get; init; }
     public int? Width { get; init; }
+    public int? DiscriminatorWidth { get; init; }
+    public int? EarlyStoppingPatience { get; init; }
 
     /// <summary>The detector options of one run: the backbone's preset with every given override.</summary>
     public TrisimpleNetOptions DetectorOptions(TrainingMethod mode, int seed)
@@ -41,6 +43,8 @@ public sealed record BenchmarkSettings
             options.EmbeddingWidth = embeddingWidth;
             options.LayerEmbeddingWidth = embeddingWidth;
         }
+        if (DiscriminatorWidth is int hiddenWidth) options.DiscriminatorHiddenWidth = hiddenWidth;
+        if (EarlyStoppingPatience is int patience) options.EarlyStoppingPatience = patience;
         return options;
     }
 }

@@ -79,8 +79,13 @@ public sealed class TrisimpleNetOptions
     public double WeightDecay { get; set; } = 1e-5;
     /// <summary>Seed of weight initialisation, shuffling and noise: the same seed gives the same model on CPU.</summary>
     public int Seed { get; set; }
-    /// <summary>Stop when the share of normal scores above th+ and fake scores below th- has been 1 for this many epochs; null trains all epochs.</summary>
+    /// <summary>
+    /// Stop when the share of normal scores at or above th+ and the share of fake-anomaly scores below th- have both
+    /// been at least <see cref="EarlyStoppingShare"/> for this many consecutive epochs; null trains all epochs.
+    /// </summary>
     public int? EarlyStoppingPatience { get; set; }
+    /// <summary>The share both training signals must reach for early stopping (0 to 1; 1 means every score).</summary>
+    public double EarlyStoppingShare { get; set; } = 0.95;
 
     // Execution
     /// <summary>Torch device: "cpu", "cuda", "cuda:1".</summary>

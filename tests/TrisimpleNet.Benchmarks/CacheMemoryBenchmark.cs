@@ -1,34 +1,46 @@
 using TrisimpleNet.Features;
 using TrisimpleNet.Imaging;
+using TrisimpleNet.Losses;
+using TrisimpleNet.Training;
 using static TorchSharp.torch;
 
 namespace TrisimpleNet.Benchmarks;
 
 /// <summary>
 /// Bytes per cached image and the process's peak working set while the builder fills a feature cache of N
-/// synthetic images through the real ResNet18 backbone.
+/// synthetic images through the real ResNet18 backbone, then (with <c>--train-epochs</c>) the peak while the real
+/// <see cref="Trainer"/> runs that many epochs over the cache, the peak reset between the two phases.
 /// </summary>
 public static class CacheMemoryBenchmark
 {
     public sealed record Measurement(
         int Images, int Input, int Width, string CachePrecision, long BytesPerImage, long CacheBytes,
-        long WorkingSetBefore, long PeakWorkingSet, bool PeakResetBeforeBuilding, double BuildSeconds);
+        long WorkingSetBefore, long PeakWorkingSet, bool PeakResetBeforeBuilding, double BuildSeconds,
+        int TrainEpochs, long? WorkingSetBeforeTraining, long? PeakWorkingSetTraining, bool PeakResetBeforeTraining,
+        double? TrainSeconds);
 
     public static Func<BenchmarkResult> Prepare(BenchmarkArguments arguments)
     {
         int images = arguments.Int("images", 200);
         var options = TinyDetector.Options(arguments.Int("input", 288));
         options.EmbeddingWidth = arguments.Int("width", 1536);
+        options.LayerEmbeddingWidth = options.EmbeddingWidth;
         options.FeatureCachePrecision = arguments.Enum("cache-precision", options.FeatureCachePrecision);
+        options.Epochs = arguments.Int("train-epochs", 0);
         return () =>
         {
             var m = Measure(options, images);
             const double mebibyte = 1 << 20;
             var markdown = $"{m.Images} synthetic images, input {m.Input}, width {m.Width}, cache {m.CachePrecision}.\n\n"
-                + "| bytes per image | cache MiB | working set before MiB | peak working set MiB | peak - before MiB | build s |\n"
-                + "| ---: | ---: | ---: | ---: | ---: | ---: |\n"
-                + $"| {m.BytesPerImage} | {m.CacheBytes / mebibyte:F0} | {m.WorkingSetBefore / mebibyte:F0} | {m.PeakWorkingSet / mebibyte:F0} | {(m.PeakWorkingSet - m.WorkingSetBefore) / mebibyte:F0} | {m.BuildSeconds:F1} |\n"
-                + (m.PeakResetBeforeBuilding ? "" : "\nThe peak could not be reset: it is the peak of the whole process so far.\n");
+                + "| phase | bytes per image | cache MiB | working set before MiB | peak working set MiB | peak - before MiB | seconds |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+                + $"| build cache | {m.BytesPerImage} | {m.CacheBytes / mebibyte:F0} | {m.WorkingSetBefore / mebibyte:F0} | {m.PeakWorkingSet / mebibyte:F0} | {(m.PeakWorkingSet - m.WorkingSetBefore) / mebibyte:F0} | {m.BuildSeconds:F1} |\n"
+                + (m.TrainEpochs > 0
+                    ? $"| train {m.TrainEpochs} epoch(s), batch {options.BatchSize} | {m.BytesPerImage} | {m.CacheBytes / mebibyte:F0} | {m.WorkingSetBeforeTraining / mebibyte:F0} | {m.PeakWorkingSetTraining / mebibyte:F0} | {(m.PeakWorkingSetTraining - m.WorkingSetBeforeTraining) / mebibyte:F0} | {m.TrainSeconds:F1} |\n"
+                    : "")
+                + (m.PeakResetBeforeBuilding && (m.TrainEpochs == 0 || m.PeakResetBeforeTraining)
+                    ? ""
+                    : "\nThe peak could not be reset: it is the peak of the whole process so far.\n");
             return BenchmarkRun.Result(arguments, "cache-memory", m, markdown);
         };
     }
@@ -45,7 +57,40 @@ public static class CacheMemoryBenchmark
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var cache = AnomalyDetectorBuilder.BuildCache(extractor, sources, options, null, CancellationToken.None);
         double seconds = clock.Elapsed.TotalSeconds;
+        long peak = PeakMemory.Peak();
+        if (options.Epochs == 0)
+            return new Measurement(images, options.CropSize, cache.Width, options.FeatureCachePrecision.ToString(),
+                cache.BytesPerImage, cache.BytesPerImage * cache.ImageCount, before, peak, reset, seconds, 0, null, null, false, null);
+
+        var (trainBefore, trainPeak, trainReset, trainSeconds) = MeasureTraining(options, cache);
         return new Measurement(images, options.CropSize, cache.Width, options.FeatureCachePrecision.ToString(),
-            cache.BytesPerImage, cache.BytesPerImage * cache.ImageCount, before, PeakMemory.Peak(), reset, seconds);
+            cache.BytesPerImage, cache.BytesPerImage * cache.ImageCount, before, peak, reset, seconds,
+            options.Epochs, trainBefore, trainPeak, trainReset, trainSeconds);
+    }
+
+    private static (long Before, long Peak, bool Reset, double Seconds) MeasureTraining(TrisimpleNetOptions options, FeatureCache cache)
+    {
+        double spread = cache.MeasureSpread();
+        var parts = new TrainingParts(
+            DefaultParts.Adaptor(options, cache.Width),
+            DefaultParts.Discriminator(options, cache.Width),
+            DefaultParts.FakeAnomalyNoise(options, spread),
+            DefaultParts.FakeNormalNoise(options, spread),
+            new TruncatedL1Loss(options.PositiveThreshold, options.NegativeThreshold),
+            DefaultParts.Triplet(options));
+        try
+        {
+            GC.Collect();
+            bool reset = PeakMemory.TryReset();
+            long before = PeakMemory.WorkingSet();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            new Trainer(options, parts, CPU).Train(cache, null, CancellationToken.None);
+            return (before, PeakMemory.Peak(), reset, clock.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            parts.Adaptor.Network.Dispose();
+            parts.Discriminator.Network.Dispose();
+        }
     }
 }

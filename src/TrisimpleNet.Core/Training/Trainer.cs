@@ -68,7 +68,8 @@ public sealed class Trainer
             history.Add(report);
             progress?.Report(report);
 
-            epochsAtTarget = report.NormalAboveThreshold >= 1 && report.FakeBelowThreshold >= 1 ? epochsAtTarget + 1 : 0;
+            double share = _options.EarlyStoppingShare;
+            epochsAtTarget = report.NormalAboveThreshold >= share && report.FakeBelowThreshold >= share ? epochsAtTarget + 1 : 0;
             if (_options.EarlyStoppingPatience is int patience && epochsAtTarget >= patience) break;
         }
         adaptor.eval();

@@ -1,0 +1,11 @@
+using TrisimpleNet.Training;
+
+namespace TrisimpleNet.Benchmark;
+
+/// <summary>The training signals of one epoch, as results.json records them.</summary>
+public sealed record EpochSignals(int Epoch, double Loss, double TruncatedL1Loss, double TripletLoss,
+    double NormalAboveThreshold, double FakeBelowThreshold, double Seconds)
+{
+    public static EpochSignals From(TrainingProgress report) => new(report.Epoch, report.Loss, report.TruncatedL1Loss,
+        report.TripletLoss, report.NormalAboveThreshold, report.FakeBelowThreshold, report.Duration.TotalSeconds);
+}
