@@ -23,7 +23,7 @@ public sealed class BenchmarkArguments
         Command = "TrisimpleNet.Benchmarks " + string.Join(' ', args);
     }
 
-    /// <summary>matmul, train-step, inference, threads, growth, cache-memory or all.</summary>
+    /// <summary>matmul, train-step, inference, threads, growth, cache-memory, metric-memory or all.</summary>
     public string Subcommand { get; }
 
     /// <summary>The command line as typed, for the reports.</summary>

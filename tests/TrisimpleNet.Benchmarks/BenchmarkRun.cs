@@ -6,7 +6,7 @@ namespace TrisimpleNet.Benchmarks;
 public static class BenchmarkRun
 {
     /// <summary>The subcommands in the order of performance.md.</summary>
-    public static readonly string[] Subcommands = ["matmul", "train-step", "inference", "threads", "growth", "cache-memory"];
+    public static readonly string[] Subcommands = ["matmul", "train-step", "inference", "threads", "growth", "cache-memory", "metric-memory"];
 
     public static int Main(string[] args)
     {
@@ -48,6 +48,7 @@ public static class BenchmarkRun
         "threads" => ThreadsBenchmark.Prepare(arguments, repetitions),
         "growth" => GrowthBenchmark.Prepare(arguments, repetitions),
         "cache-memory" => CacheMemoryBenchmark.Prepare(arguments),
+        "metric-memory" => MetricMemoryBenchmark.Prepare(arguments),
         _ => throw new ArgumentException($"Unknown subcommand '{subcommand}'."),
     };
 }
