@@ -13,7 +13,7 @@ public static class InferenceBenchmark
     public sealed record Stage(string Name, double Seconds, double Share);
 
     public sealed record Measurement(
-        int Input, int Batch, int SourceSide, IReadOnlyList<Stage> Stages, double PostBackbonePerBackbone,
+        int Input, int Batch, int SourceSide, int Hidden, IReadOnlyList<Stage> Stages, double PostBackbonePerBackbone,
         double StagesImagesPerSecond, double PredictSecondsPerBatch, double PredictImagesPerSecond);
 
     public static Func<BenchmarkResult> Prepare(BenchmarkArguments arguments, int repetitions)
@@ -21,10 +21,11 @@ public static class InferenceBenchmark
         int input = arguments.Int("input", 288);
         int batch = arguments.Int("batch", 8);
         int sourceSide = arguments.Int("source", 1024);
+        int hidden = arguments.Int("hidden", TrisimpleNetOptions.ResNet18().DiscriminatorHiddenWidth);
         return () =>
         {
-            var m = Measure(input, batch, sourceSide, repetitions);
-            var markdown = $"Input {m.Input}, batch {m.Batch}, synthetic {m.SourceSide} x {m.SourceSide} images in memory.\n\n"
+            var m = Measure(input, batch, sourceSide, hidden, repetitions);
+            var markdown = $"Input {m.Input}, batch {m.Batch}, discriminator hidden width {m.Hidden}, synthetic {m.SourceSide} x {m.SourceSide} images in memory.\n\n"
                 + "| stage | ms per batch | share |\n| --- | ---: | ---: |\n"
                 + string.Concat(m.Stages.Select(s => $"| {s.Name} | {s.Seconds * 1e3:F1} | {s.Share:P1} |\n"))
                 + $"\nStages one after another: {m.StagesImagesPerSecond:F2} images/s. "
@@ -34,9 +35,9 @@ public static class InferenceBenchmark
         };
     }
 
-    public static Measurement Measure(int input, int batch, int sourceSide, int repetitions)
+    public static Measurement Measure(int input, int batch, int sourceSide, int hidden, int repetitions)
     {
-        using var detector = TinyDetector.Train(input, batch);
+        using var detector = TinyDetector.Train(input, batch, hidden);
         var images = SyntheticImages.InMemory(batch, sourceSide);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -56,7 +57,7 @@ public static class InferenceBenchmark
         double total = seconds.Sum(s => s.Seconds);
         double backbone = seconds[1].Seconds;
         double predict = Timing.MedianSeconds(() => detector.PredictBatches(images, (_, _, _) => { }), repetitions);
-        return new Measurement(input, batch, sourceSide,
+        return new Measurement(input, batch, sourceSide, hidden,
             seconds.Select(s => new Stage(s.Name, s.Seconds, s.Seconds / total)).ToArray(),
             seconds.Skip(2).Sum(s => s.Seconds) / backbone,
             batch / total, predict, batch / predict);

@@ -17,9 +17,10 @@ public static class TinyDetector
         return options;
     }
 
-    public static AnomalyDetector Train(int input, int inferenceBatch)
+    public static AnomalyDetector Train(int input, int inferenceBatch, int? discriminatorHidden = null)
     {
         var options = Options(input);
+        if (discriminatorHidden is int hidden) options.DiscriminatorHiddenWidth = hidden;
         options.Epochs = 1;
         options.InferenceBatchSize = inferenceBatch;
         return new AnomalyDetectorBuilder(options).Train(SyntheticImages.InMemory(TrainingImages, options.Resize));
