@@ -68,15 +68,25 @@ internal sealed class FoldedScoringHead : IDisposable
     public Tensor Score(Tensor rows)
     {
         using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var hidden = rows;
-        foreach (var (weight, bias) in _layers)
+        var scores = empty(rows.shape[0], dtype: ScalarType.Float32, device: rows.device);
+        // Row blocks keep the hidden activations (block x hidden) in cache between the product, the activation and
+        // the score layer, instead of writing and re-reading one M x hidden tensor.
+        for (long start = 0; start < rows.shape[0]; start += RowsPerBlock)
         {
-            hidden = MixedPrecision.Linear(hidden, weight, bias, _computeType);
-            if (_activateLayers) hidden = nn.functional.leaky_relu(hidden, _negativeSlope);
+            using var scope = NewDisposeScope();
+            long count = Math.Min(RowsPerBlock, rows.shape[0] - start);
+            var hidden = rows.narrow(0, start, count);
+            foreach (var (weight, bias) in _layers)
+            {
+                hidden = MixedPrecision.Linear(hidden, weight, bias, _computeType);
+                if (_activateLayers) hidden = hidden.leaky_relu_(_negativeSlope);
+            }
+            scores.narrow(0, start, count).copy_(nn.functional.linear(hidden, _tail).reshape(-1).neg_());
         }
-        return nn.functional.linear(hidden, _tail).reshape(-1).neg().MoveToOuterDisposeScope();
+        return scores;
     }
+
+    private const long RowsPerBlock = 2048;
 
     public void Dispose()
     {

@@ -24,7 +24,8 @@ public class FoldedScoringHeadTests
         discriminator.eval();
         adaptor.eval();
 
-        using var rows = randn(50, 24);
+        // More rows than one scoring block (2048), the last block partial.
+        using var rows = randn(5000, 24);
         Tensor expected;
         using (no_grad()) expected = discriminator.forward(adaptor.forward(rows)).reshape(-1).neg();
         using var head = FoldedScoringHead.TryFold(adaptor, discriminator)!;
