@@ -34,6 +34,6 @@ public class FoldedScoringHeadTests
         expected.Dispose();
         var foldedValues = folded.data<float>().ToArray();
         for (int i = 0; i < expectedValues.Length; i++)
-            Assert.Equal(expectedValues[i], foldedValues[i], 4);
+            Assert.Equal(expectedValues[i], foldedValues[i], tolerance: 1e-4);
     }
 }
