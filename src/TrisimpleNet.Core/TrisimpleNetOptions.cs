@@ -93,6 +93,11 @@ public sealed class TrisimpleNetOptions
     /// <summary>CPU threads for torch; null leaves torch's default.</summary>
     public int? Threads { get; set; }
     /// <summary>
+    /// On Linux with glibc, fix malloc's mmap threshold at 4 MiB (process-wide) so freed tensors return to the system;
+    /// otherwise glibc's adaptive threshold lets the resident size grow with every training step (docs/performance.md).
+    /// </summary>
+    public bool LimitNativeHeapGrowth { get; set; } = true;
+    /// <summary>
     /// Precision of the adaptor's and discriminator's large matrix products in training and inference. BFloat16 keeps
     /// float32 weights, optimiser state, noise, BatchNorm and losses, and multiplies in bfloat16 (what autocast does).
     /// </summary>
