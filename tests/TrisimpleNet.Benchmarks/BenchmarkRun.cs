@@ -8,6 +8,12 @@ public static class BenchmarkRun
     /// <summary>The subcommands in the order of performance.md.</summary>
     public static readonly string[] Subcommands = ["matmul", "train-step", "inference", "threads", "growth", "cache-memory", "metric-memory"];
 
+    /// <summary>
+    /// Whether the library's glibc mmap threshold (<see cref="TrisimpleNetOptions.LimitNativeHeapGrowth"/>) is on for
+    /// this run: <c>--native-heap limited</c> (the library's default) or <c>default</c> (glibc's adaptive threshold).
+    /// </summary>
+    public static bool NativeHeapLimited { get; private set; } = true;
+
     public static int Main(string[] args)
     {
         try
@@ -16,6 +22,13 @@ public static class BenchmarkRun
             var output = arguments.Text("output", "benchmark-results");
             int repetitions = arguments.Int("repetitions", 5);
             if (arguments.OptionalInt("threads") is int threads) set_num_threads(threads);
+            NativeHeapLimited = arguments.Text("native-heap", "limited") switch
+            {
+                "limited" => true,
+                "default" => false,
+                var other => throw new ArgumentException($"--native-heap '{other}' is unknown; expected limited or default."),
+            };
+            if (NativeHeapLimited) NativeHeap.LimitGrowth();
             var subcommands = arguments.Subcommand == "all" ? Subcommands : [arguments.Subcommand];
             var runs = subcommands.Select(subcommand => Prepare(subcommand, arguments, repetitions)).ToArray();
             arguments.ThrowIfUnread();

@@ -14,6 +14,7 @@ public static class TinyDetector
         var options = TrisimpleNetOptions.ResNet18();
         options.CropSize = input;
         options.Resize = (int)Math.Round(input * 329.0 / 288);
+        options.LimitNativeHeapGrowth = BenchmarkRun.NativeHeapLimited;
         return options;
     }
 
