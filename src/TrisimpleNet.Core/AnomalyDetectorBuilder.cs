@@ -184,6 +184,8 @@ public sealed class AnomalyDetectorBuilder
                     Duration = clock.Elapsed,
                 });
             }, cancellationToken);
+            // The backbone's freed activations would otherwise stay resident through training.
+            if (options.LimitNativeHeapGrowth) NativeHeap.Trim();
             return new FeatureCache(features!);
         }
         catch

@@ -8,7 +8,6 @@ internal static class TorchSettings
     public static void Apply(TrisimpleNetOptions options)
     {
         if (options.Threads is int threads && get_num_threads() != threads) set_num_threads(threads);
-        if (options.LimitNativeHeapGrowth) NativeHeap.LimitGrowth();
     }
 
     public static Device DeviceOf(TrisimpleNetOptions options)

@@ -9,8 +9,8 @@ public static class BenchmarkRun
     public static readonly string[] Subcommands = ["matmul", "train-step", "inference", "threads", "growth", "cache-memory", "metric-memory"];
 
     /// <summary>
-    /// Whether the library's glibc mmap threshold (<see cref="TrisimpleNetOptions.LimitNativeHeapGrowth"/>) is on for
-    /// this run: <c>--native-heap limited</c> (the library's default) or <c>default</c> (glibc's adaptive threshold).
+    /// <see cref="TrisimpleNetOptions.LimitNativeHeapGrowth"/> of the detectors and trainers this run builds:
+    /// <c>--native-heap limited</c> (the library's default) or <c>default</c> (glibc's heap never trimmed).
     /// </summary>
     public static bool NativeHeapLimited { get; private set; } = true;
 
@@ -28,7 +28,6 @@ public static class BenchmarkRun
                 "default" => false,
                 var other => throw new ArgumentException($"--native-heap '{other}' is unknown; expected limited or default."),
             };
-            if (NativeHeapLimited) NativeHeap.LimitGrowth();
             var subcommands = arguments.Subcommand == "all" ? Subcommands : [arguments.Subcommand];
             var runs = subcommands.Select(subcommand => Prepare(subcommand, arguments, repetitions)).ToArray();
             arguments.ThrowIfUnread();

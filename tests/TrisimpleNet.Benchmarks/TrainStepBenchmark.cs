@@ -55,6 +55,7 @@ public static class TrainStepBenchmark
         options.BatchSize = shape.Batch;
         options.DiscriminatorHiddenWidth = shape.Hidden;
         options.Method = shape.Method;
+        options.LimitNativeHeapGrowth = BenchmarkRun.NativeHeapLimited;
         manual_seed(options.Seed);
         using var cache = new FeatureCache(randn([images, shape.Grid, shape.Grid, shape.Width], dtype: MixedPrecision.ScalarTypeOf(options.FeatureCachePrecision)));
         var parts = new TrainingParts(
