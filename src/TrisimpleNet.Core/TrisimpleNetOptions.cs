@@ -93,8 +93,8 @@ public sealed class TrisimpleNetOptions
     /// <summary>CPU threads for torch; null leaves torch's default.</summary>
     public int? Threads { get; set; }
     /// <summary>
-    /// On Linux with glibc, return freed native memory to the system after the feature cache is built and after every
-    /// training step (malloc_trim); otherwise the resident size grows with every step (docs/performance.md).
+    /// On Linux with glibc, return freed native memory to the system after the feature cache is built and every 8
+    /// training steps (malloc_trim); otherwise the resident size grows with every step (docs/performance.md).
     /// </summary>
     public bool LimitNativeHeapGrowth { get; set; } = true;
     /// <summary>
