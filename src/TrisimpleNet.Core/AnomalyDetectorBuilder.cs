@@ -148,7 +148,7 @@ public sealed class AnomalyDetectorBuilder
                 discriminator,
                 _fakeAnomalyNoise ?? DefaultParts.FakeAnomalyNoise(options, spread),
                 _fakeNormalNoise.HasValue ? _fakeNormalNoise.Value : DefaultParts.FakeNormalNoise(options, spread),
-                new TruncatedL1Loss(options.PositiveThreshold, options.NegativeThreshold),
+                DefaultParts.TruncatedL1(options),
                 _triplet.HasValue ? _triplet.Value : DefaultParts.Triplet(options));
             var history = new Trainer(options, parts, device).Train(cache, progress, cancellationToken);
 

@@ -5,6 +5,7 @@ using TrisimpleNet.Features;
 using TrisimpleNet.Losses;
 using TrisimpleNet.Noise;
 using TrisimpleNet.Scoring;
+using TrisimpleNet.Training;
 using static TorchSharp.torch;
 
 namespace TrisimpleNet;
@@ -47,4 +48,12 @@ internal static class DefaultParts
 
     public static ITripletLoss? Triplet(TrisimpleNetOptions options) =>
         options.Method == TrainingMethod.TrisimpleNet ? new TripletLoss(options.TripletMargin) : null;
+
+    public static TruncatedL1Loss TruncatedL1(TrisimpleNetOptions options) =>
+        new(options.PositiveThreshold, options.NegativeThreshold);
+
+    /// <summary>Every training part from the options alone; the caller disposes the adaptor's and discriminator's networks.</summary>
+    public static TrainingParts ForTraining(TrisimpleNetOptions options, int width, double featureSpread, Generator? generator = null) =>
+        new(Adaptor(options, width, generator), Discriminator(options, width, generator), FakeAnomalyNoise(options, featureSpread),
+            FakeNormalNoise(options, featureSpread), TruncatedL1(options), Triplet(options));
 }

@@ -1,6 +1,5 @@
 using TrisimpleNet.Features;
 using TrisimpleNet.Imaging;
-using TrisimpleNet.Losses;
 using TrisimpleNet.Training;
 using static TorchSharp.torch;
 
@@ -58,26 +57,15 @@ public static class CacheMemoryBenchmark
         using var cache = AnomalyDetectorBuilder.BuildCache(extractor, sources, options, null, CancellationToken.None);
         double seconds = clock.Elapsed.TotalSeconds;
         long peak = PeakMemory.Peak();
-        if (options.Epochs == 0)
-            return new Measurement(images, options.CropSize, cache.Width, options.FeatureCachePrecision.ToString(),
-                cache.BytesPerImage, cache.BytesPerImage * cache.ImageCount, before, peak, reset, seconds, 0, null, null, false, null);
-
-        var (trainBefore, trainPeak, trainReset, trainSeconds) = MeasureTraining(options, cache);
+        var training = options.Epochs > 0 ? MeasureTraining(options, cache) : default((long Before, long Peak, bool Reset, double Seconds)?);
         return new Measurement(images, options.CropSize, cache.Width, options.FeatureCachePrecision.ToString(),
             cache.BytesPerImage, cache.BytesPerImage * cache.ImageCount, before, peak, reset, seconds,
-            options.Epochs, trainBefore, trainPeak, trainReset, trainSeconds);
+            options.Epochs, training?.Before, training?.Peak, training?.Reset ?? false, training?.Seconds);
     }
 
     private static (long Before, long Peak, bool Reset, double Seconds) MeasureTraining(TrisimpleNetOptions options, FeatureCache cache)
     {
-        double spread = cache.MeasureSpread();
-        var parts = new TrainingParts(
-            DefaultParts.Adaptor(options, cache.Width),
-            DefaultParts.Discriminator(options, cache.Width),
-            DefaultParts.FakeAnomalyNoise(options, spread),
-            DefaultParts.FakeNormalNoise(options, spread),
-            new TruncatedL1Loss(options.PositiveThreshold, options.NegativeThreshold),
-            DefaultParts.Triplet(options));
+        var parts = DefaultParts.ForTraining(options, cache.Width, cache.MeasureSpread());
         try
         {
             GC.Collect();

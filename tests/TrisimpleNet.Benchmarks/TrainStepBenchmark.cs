@@ -1,4 +1,3 @@
-using TrisimpleNet.Losses;
 using TrisimpleNet.Training;
 using static TorchSharp.torch;
 
@@ -58,13 +57,7 @@ public static class TrainStepBenchmark
         options.LimitNativeHeapGrowth = BenchmarkRun.NativeHeapLimited;
         manual_seed(options.Seed);
         using var cache = new FeatureCache(randn([images, shape.Grid, shape.Grid, shape.Width], dtype: MixedPrecision.ScalarTypeOf(options.FeatureCachePrecision)));
-        var parts = new TrainingParts(
-            DefaultParts.Adaptor(options, shape.Width),
-            DefaultParts.Discriminator(options, shape.Width),
-            DefaultParts.FakeAnomalyNoise(options, featureSpread: 1),
-            DefaultParts.FakeNormalNoise(options, featureSpread: 1),
-            new TruncatedL1Loss(options.PositiveThreshold, options.NegativeThreshold),
-            DefaultParts.Triplet(options));
+        var parts = DefaultParts.ForTraining(options, shape.Width, featureSpread: 1);
         var trainer = new Trainer(options, parts, CPU);
         try
         {

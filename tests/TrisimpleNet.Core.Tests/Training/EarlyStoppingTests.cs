@@ -1,4 +1,3 @@
-using TrisimpleNet.Losses;
 using TrisimpleNet.Training;
 using static TorchSharp.torch;
 
@@ -21,13 +20,7 @@ public class EarlyStoppingTests
         options.EarlyStoppingShare = share;
         using var cache = new FeatureCache(full([16, 4, 4, 8], 0.5f));
         using var generator = new Generator(7);
-        var parts = new TrainingParts(
-            DefaultParts.Adaptor(options, 8, generator),
-            DefaultParts.Discriminator(options, 8, generator),
-            DefaultParts.FakeAnomalyNoise(options, featureSpread: 1),
-            DefaultParts.FakeNormalNoise(options, featureSpread: 1),
-            new TruncatedL1Loss(options.PositiveThreshold, options.NegativeThreshold),
-            DefaultParts.Triplet(options));
+        var parts = DefaultParts.ForTraining(options, 8, featureSpread: 1, generator);
         using var adaptor = parts.Adaptor.Network;
         using var discriminator = parts.Discriminator.Network;
         return new Trainer(options, parts, CPU).Train(cache, null, CancellationToken.None);
