@@ -4,7 +4,7 @@ using TrisimpleNet.Backbones;
 using TrisimpleNet.Discriminators;
 using TrisimpleNet.Features;
 using TrisimpleNet.Imaging;
-using TrisimpleNet.Inference;
+using TrisimpleNet.Parts;
 using TrisimpleNet.Scoring;
 using TrisimpleNet.Training;
 using static TorchSharp.torch;
@@ -14,59 +14,97 @@ namespace TrisimpleNet;
 /// <summary>
 /// A trained TrisimpleNet detector: scores images (image score and anomaly map at input resolution), and saves to
 /// and loads from one file. Preprocessing is part of the detector, identical to training. Build one with
-/// <see cref="AnomalyDetectorBuilder"/> or <see cref="Load"/>.
+/// <see cref="AnomalyDetectorBuilder"/> or <see cref="Load(string, DetectorLoadOptions?)"/>.
+/// A detector is immutable and safe to use from any number of threads; methods that change something
+/// (<see cref="WithThreshold"/>, <see cref="WithInferenceBatchSize"/>) return a new detector sharing the trained
+/// parts. Each detector must be disposed; the parts are freed with the last one (docs/thread-safety.md).
 /// </summary>
 public sealed class AnomalyDetector : IDisposable
 {
-    internal AnomalyDetector(TrisimpleNetOptions options, FeatureExtractor extractor, IFeatureAdaptor adaptor,
-        IDiscriminator discriminator, IScorer scorer, double featureSpread, float threshold,
+    private readonly TrainedParts _parts;
+    private readonly float _threshold;
+    private readonly int _inferenceBatchSize;
+    private readonly IReadOnlyList<TrainingProgress> _trainingHistory;
+    private int _disposed;
+
+    internal AnomalyDetector(TrainedParts parts, float threshold, int inferenceBatchSize,
         IReadOnlyList<TrainingProgress> trainingHistory)
     {
-        Options = options;
-        Extractor = extractor;
-        Adaptor = adaptor;
-        Discriminator = discriminator;
-        Scorer = scorer;
-        FeatureSpread = featureSpread;
-        Threshold = threshold;
-        TrainingHistory = trainingHistory;
-        Adaptor.Network.eval();
-        Discriminator.Network.eval();
+        ArgumentOutOfRangeException.ThrowIfLessThan(inferenceBatchSize, 1);
+        _parts = parts;
+        _threshold = threshold;
+        _inferenceBatchSize = inferenceBatchSize;
+        _trainingHistory = trainingHistory;
     }
 
-    /// <summary>The options the detector was trained with. <see cref="TrisimpleNetOptions.InferenceBatchSize"/> and <see cref="TrisimpleNetOptions.Threads"/> may be changed before predicting; other changes have no effect.</summary>
-    public TrisimpleNetOptions Options { get; }
+    /// <summary>
+    /// A copy of the options the detector was trained with (with its current <see cref="InferenceBatchSize"/>).
+    /// Changing the copy changes nothing: the detector keeps its own.
+    /// </summary>
+    public TrisimpleNetOptions Options
+    {
+        get
+        {
+            var copy = Parts.Options.Clone();
+            copy.InferenceBatchSize = _inferenceBatchSize;
+            return copy;
+        }
+    }
+
+    /// <summary>Images per backbone forward pass when predicting.</summary>
+    public int InferenceBatchSize => Live(_inferenceBatchSize);
 
     /// <summary>Input height of the detector and height of its maps.</summary>
-    public int InputHeight => Extractor.Preprocessor.Height;
+    public int InputHeight => Parts.Extractor.Preprocessor.Height;
 
     /// <summary>Input width of the detector and width of its maps.</summary>
-    public int InputWidth => Extractor.Preprocessor.Width;
+    public int InputWidth => Parts.Extractor.Preprocessor.Width;
 
     /// <summary>The image geometry, also used to bring ground-truth masks to the maps' resolution.</summary>
-    public ImagePreprocessor Preprocessor => Extractor.Preprocessor;
+    public ImagePreprocessor Preprocessor => Parts.Extractor.Preprocessor;
 
     /// <summary>The backbone's identity.</summary>
-    public BackboneDescriptor Backbone => Extractor.Backbone.Descriptor;
+    public BackboneDescriptor Backbone => Parts.Extractor.Backbone.Descriptor;
 
     /// <summary>Mean per-dimension standard deviation of the training features (what relative noise scales with).</summary>
-    public double FeatureSpread { get; }
+    public double FeatureSpread => Parts.FeatureSpread;
 
-    /// <summary>
-    /// Image scores above this are anomalous. Set after training to the largest score of a training image; calibrate
-    /// it on held-out normal images (for example for a chosen false-positive rate) and assign it here.
-    /// </summary>
-    public float Threshold { get; set; }
+    /// <summary>Image scores at or above this are anomalous. Change it with <see cref="WithThreshold"/>.</summary>
+    public float Threshold => Live(_threshold);
 
     /// <summary>One report per training epoch (empty for a loaded detector).</summary>
-    public IReadOnlyList<TrainingProgress> TrainingHistory { get; }
+    public IReadOnlyList<TrainingProgress> TrainingHistory => Live(_trainingHistory);
 
-    private Lazy<FoldedScoringHead?>? _foldedHead;
+    internal FeatureExtractor Extractor => Parts.Extractor;
+    internal IFeatureAdaptor Adaptor => Parts.Adaptor;
+    internal IDiscriminator Discriminator => Parts.Discriminator;
+    internal IScorer Scorer => Parts.Scorer;
 
-    internal FeatureExtractor Extractor { get; }
-    internal IFeatureAdaptor Adaptor { get; }
-    internal IDiscriminator Discriminator { get; }
-    internal IScorer Scorer { get; }
+    private TrainedParts Parts
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return _parts;
+        }
+    }
+
+    private T Live<T>(T value)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return value;
+    }
+
+    /// <summary>A detector with the same trained parts and image threshold <paramref name="threshold"/>; this one is unchanged. Dispose both.</summary>
+    public AnomalyDetector WithThreshold(float threshold) =>
+        new(Parts.AddReference(), threshold, _inferenceBatchSize, _trainingHistory);
+
+    /// <summary>A detector with the same trained parts that predicts <paramref name="batchSize"/> images per forward pass; this one is unchanged. Dispose both.</summary>
+    public AnomalyDetector WithInferenceBatchSize(int batchSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        return new(Parts.AddReference(), _threshold, batchSize, _trainingHistory);
+    }
 
     /// <summary>Scores one image file.</summary>
     public AnomalyPrediction Predict(string imagePath) => Predict([ImageSource.FromFile(imagePath)])[0];
@@ -74,10 +112,11 @@ public sealed class AnomalyDetector : IDisposable
     /// <summary>Scores one image (any pixel format; grayscale is expanded to three channels).</summary>
     public AnomalyPrediction Predict(Image image) => Predict([ImageSource.FromImage("image", image)])[0];
 
-    /// <summary>Scores images in batches of <see cref="TrisimpleNetOptions.InferenceBatchSize"/>.</summary>
+    /// <summary>Scores images in batches of <see cref="InferenceBatchSize"/>.</summary>
     public IReadOnlyList<AnomalyPrediction> Predict(IReadOnlyList<ImageSource> images, CancellationToken cancellationToken = default)
     {
         var predictions = new AnomalyPrediction[images.Count];
+        float threshold = Threshold;
         PredictBatches(images, (start, imageScores, maps) =>
         {
             var scores = imageScores.data<float>().ToArray();
@@ -85,7 +124,7 @@ public sealed class AnomalyDetector : IDisposable
             int pixels = InputHeight * InputWidth;
             for (int i = 0; i < scores.Length; i++)
                 predictions[start + i] = new AnomalyPrediction(images[start + i].Name, scores[i],
-                    mapValues.AsSpan(i * pixels, pixels).ToArray(), InputHeight, InputWidth, Threshold);
+                    mapValues.AsSpan(i * pixels, pixels).ToArray(), InputHeight, InputWidth, threshold);
         }, cancellationToken);
         return predictions;
     }
@@ -98,13 +137,13 @@ public sealed class AnomalyDetector : IDisposable
     public void PredictBatches(IReadOnlyList<ImageSource> images, Action<int, Tensor, Tensor> onBatch,
         CancellationToken cancellationToken = default)
     {
-        TorchSettings.Apply(Options);
-        Extractor.ExtractBatches(images, Options.InferenceBatchSize, (start, features) =>
+        var parts = Parts;
+        parts.Extractor.ExtractBatches(images, _inferenceBatchSize, (start, features) =>
         {
             using var scope = NewDisposeScope();
-            var patchScores = ScorePatches(features.reshape(-1, features.shape[3]))
+            var patchScores = parts.ScorePatches(features.reshape(-1, features.shape[3]))
                 .reshape(features.shape[0], features.shape[1], features.shape[2]);
-            var (imageScores, maps) = Scorer.Score(patchScores, InputHeight, InputWidth);
+            var (imageScores, maps) = parts.Scorer.Score(patchScores, InputHeight, InputWidth);
             onBatch(start, imageScores.cpu(), maps.cpu());
         }, cancellationToken);
     }
@@ -115,31 +154,26 @@ public sealed class AnomalyDetector : IDisposable
     /// <summary>
     /// Loads a detector saved by <see cref="Save"/>. The backbone is rebuilt from its descriptor (the packaged
     /// ResNet18, or the state-dict file it was trained with, checked by SHA-256) unless
-    /// <paramref name="backboneFactory"/> supplies it.
+    /// <see cref="DetectorLoadOptions.BackboneFactory"/> supplies it. Torch threads are set here, once, from
+    /// <see cref="DetectorLoadOptions.Threads"/>.
     /// </summary>
-    public static AnomalyDetector Load(string path, Func<BackboneDescriptor, IBackbone>? backboneFactory = null) =>
-        DetectorFile.Read(path, backboneFactory ?? TrisimpleNet.Backbones.Backbone.Create);
+    public static AnomalyDetector Load(string path, DetectorLoadOptions? options = null) =>
+        DetectorFile.Read(path, options ?? new DetectorLoadOptions());
+
+    /// <summary>Loads a detector saved by <see cref="Save"/>, with <paramref name="backboneFactory"/> rebuilding its backbone.</summary>
+    public static AnomalyDetector Load(string path, Func<BackboneDescriptor, IBackbone> backboneFactory) =>
+        Load(path, new DetectorLoadOptions { BackboneFactory = backboneFactory });
+
+    /// <summary>Anomaly scores -D(q) (eq. 3.14) of aggregated feature rows (M x width): M scores.</summary>
+    internal Tensor ScorePatches(Tensor rows) => Parts.ScorePatches(rows);
 
     /// <summary>
-    /// Anomaly scores -D(q) (eq. 3.14) of aggregated feature rows (M x width): M scores. The built-in adaptor and
-    /// discriminator run folded into one affine map (see <see cref="FoldedScoringHead"/>); custom parts run as they are.
+    /// Releases this detector; the trained parts are disposed with the last detector sharing them. Calling it again
+    /// does nothing; any other member of a disposed detector throws <see cref="ObjectDisposedException"/>. Do not
+    /// dispose a detector while another thread is predicting with it.
     /// </summary>
-    internal Tensor ScorePatches(Tensor rows)
-    {
-        _foldedHead ??= new Lazy<FoldedScoringHead?>(() => FoldedScoringHead.TryFold(Adaptor, Discriminator));
-        if (_foldedHead.Value is FoldedScoringHead head) return head.Score(rows.to(Extractor.Device));
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var adapted = Adaptor.Network.forward(rows.to(Extractor.Device));
-        return Discriminator.Network.forward(adapted).reshape(-1).neg().MoveToOuterDisposeScope();
-    }
-
-    /// <inheritdoc />
     public void Dispose()
     {
-        if (_foldedHead is { IsValueCreated: true, Value: { } head }) head.Dispose();
-        Extractor.Backbone.Dispose();
-        Adaptor.Network.Dispose();
-        Discriminator.Network.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) _parts.Release();
     }
 }

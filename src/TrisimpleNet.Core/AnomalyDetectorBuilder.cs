@@ -6,6 +6,7 @@ using TrisimpleNet.Features;
 using TrisimpleNet.Imaging;
 using TrisimpleNet.Losses;
 using TrisimpleNet.Noise;
+using TrisimpleNet.Parts;
 using TrisimpleNet.Scoring;
 using TrisimpleNet.Training;
 using static TorchSharp.torch;
@@ -57,21 +58,21 @@ public sealed class AnomalyDetectorBuilder
         return this;
     }
 
-    /// <summary>Uses <paramref name="backbone"/> instead of the one the options name. The detector takes ownership.</summary>
+    /// <summary>Uses <paramref name="backbone"/> instead of the one the options name. The trained detector owns and disposes it.</summary>
     public AnomalyDetectorBuilder WithBackbone(IBackbone backbone)
     {
         _backbone = backbone;
         return this;
     }
 
-    /// <summary>Uses <paramref name="aggregator"/> to turn layer maps into features.</summary>
+    /// <summary>Uses <paramref name="aggregator"/> to turn layer maps into features. The trained detector owns it.</summary>
     public AnomalyDetectorBuilder WithFeatureAggregator(IFeatureAggregator aggregator)
     {
         _aggregator = aggregator;
         return this;
     }
 
-    /// <summary>Uses <paramref name="adaptor"/> (its input width must equal the aggregator's output width).</summary>
+    /// <summary>Uses <paramref name="adaptor"/> (its input width must equal the aggregator's output width). The trained detector owns and disposes it.</summary>
     public AnomalyDetectorBuilder WithAdaptor(IFeatureAdaptor adaptor)
     {
         _adaptor = adaptor;
@@ -92,7 +93,7 @@ public sealed class AnomalyDetectorBuilder
         return this;
     }
 
-    /// <summary>Uses <paramref name="discriminator"/>.</summary>
+    /// <summary>Uses <paramref name="discriminator"/>. The trained detector owns and disposes it.</summary>
     public AnomalyDetectorBuilder WithDiscriminator(IDiscriminator discriminator)
     {
         _discriminator = discriminator;
@@ -106,7 +107,7 @@ public sealed class AnomalyDetectorBuilder
         return this;
     }
 
-    /// <summary>Uses <paramref name="scorer"/> to turn patch scores into image scores and maps.</summary>
+    /// <summary>Uses <paramref name="scorer"/> to turn patch scores into image scores and maps. The trained detector owns it.</summary>
     public AnomalyDetectorBuilder WithScorer(IScorer scorer)
     {
         _scorer = scorer;
@@ -121,6 +122,9 @@ public sealed class AnomalyDetectorBuilder
     /// <summary>
     /// Trains on defect-free images: extracts and caches their features once, then trains the adaptor and the
     /// discriminator for the configured epochs. A cancellation stops cleanly with <see cref="OperationCanceledException"/>.
+    /// The detector owns the parts given to the builder: a part instance can go into one detector only, and a second
+    /// training with it throws <see cref="InvalidOperationException"/>. When training fails or is cancelled, the parts
+    /// the builder made are disposed and the given ones are left to the caller.
     /// </summary>
     public AnomalyDetector Train(IReadOnlyList<ImageSource> images, IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -128,12 +132,15 @@ public sealed class AnomalyDetectorBuilder
         if (images.Count == 0) throw new ArgumentException("Training needs at least one defect-free image.", nameof(images));
         var options = _options.Clone();
         TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
-        TorchSettings.Apply(options);
-        var device = TorchSettings.DeviceOf(options);
-
-        var backbone = _backbone ?? DefaultParts.Backbone(options);
+        var device = TorchSettings.DeviceOf(options.Device);
+        var given = GivenParts();
+        PartOwnership.Claim(given);
+        var made = new List<IDisposable>();
+        TrainedParts? trained = null;
         try
         {
+            TorchSettings.SetThreads(options.Threads);
+            var backbone = _backbone ?? Made(DefaultParts.Backbone(options), made);
             backbone.MoveTo(device);
             var extractor = new FeatureExtractor(ImagePreprocessor.FromOptions(options), backbone,
                 _aggregator ?? DefaultParts.Aggregator(options), device);
@@ -141,8 +148,8 @@ public sealed class AnomalyDetectorBuilder
             double spread = cache.MeasureSpread();
 
             using var initialization = new Generator((ulong)options.Seed, CPU);
-            var adaptor = _adaptor ?? DefaultParts.Adaptor(options, cache.Width, initialization);
-            var discriminator = _discriminator ?? DefaultParts.Discriminator(options, cache.Width, initialization);
+            var adaptor = _adaptor ?? Made(DefaultParts.Adaptor(options, cache.Width, initialization), made);
+            var discriminator = _discriminator ?? Made(DefaultParts.Discriminator(options, cache.Width, initialization), made);
             var parts = new TrainingParts(
                 adaptor,
                 discriminator,
@@ -152,16 +159,39 @@ public sealed class AnomalyDetectorBuilder
                 _triplet.HasValue ? _triplet.Value : DefaultParts.Triplet(options));
             var history = new Trainer(options, parts, device).Train(cache, progress, cancellationToken);
 
-            var detector = new AnomalyDetector(options, extractor, adaptor, discriminator,
-                _scorer ?? DefaultParts.Scorer(options), spread, float.NaN, history);
-            detector.Threshold = LargestTrainingScore(detector, cache, options.InferenceBatchSize);
-            return detector;
+            trained = new TrainedParts(options, extractor, adaptor, discriminator, _scorer ?? DefaultParts.Scorer(options), spread);
+            float threshold = LargestTrainingScore(trained, cache, options.InferenceBatchSize);
+            return new AnomalyDetector(trained, threshold, options.InferenceBatchSize, history);
         }
         catch
         {
-            if (_backbone is null) backbone.Dispose();
+            trained?.DisposeFoldedHead();
+            foreach (var part in made) part.Dispose();
+            PartOwnership.Release(given.Select(part => part.Part));
             throw;
         }
+    }
+
+    /// <summary>Sees each part the builder makes from the options (tests check that failed training disposes them).</summary>
+    internal Action<IDisposable>? PartMade { get; set; }
+
+    private T Made<T>(T part, List<IDisposable> made) where T : IDisposable
+    {
+        made.Add(part);
+        PartMade?.Invoke(part);
+        return part;
+    }
+
+    // The parts a detector keeps and disposes. Noise generators and the triplet loss are used only while training.
+    private List<(object Part, string Method)> GivenParts()
+    {
+        var given = new List<(object Part, string Method)>();
+        if (_backbone is not null) given.Add((_backbone, nameof(WithBackbone)));
+        if (_aggregator is not null) given.Add((_aggregator, nameof(WithFeatureAggregator)));
+        if (_adaptor is not null) given.Add((_adaptor, nameof(WithAdaptor)));
+        if (_discriminator is not null) given.Add((_discriminator, nameof(WithDiscriminator)));
+        if (_scorer is not null) given.Add((_scorer, nameof(WithScorer)));
+        return given;
     }
 
     internal static FeatureCache BuildCache(FeatureExtractor extractor, IReadOnlyList<ImageSource> images,
@@ -195,7 +225,7 @@ public sealed class AnomalyDetectorBuilder
         }
     }
 
-    private static float LargestTrainingScore(AnomalyDetector detector, FeatureCache cache, int batchSize)
+    private static float LargestTrainingScore(TrainedParts detector, FeatureCache cache, int batchSize)
     {
         float largest = float.NegativeInfinity;
         for (int start = 0; start < cache.ImageCount; start += batchSize)

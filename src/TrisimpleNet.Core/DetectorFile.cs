@@ -94,7 +94,7 @@ internal static class DetectorFile
         }
     }
 
-    public static AnomalyDetector Read(string path, Func<BackboneDescriptor, IBackbone> backboneFactory)
+    public static AnomalyDetector Read(string path, DetectorLoadOptions loadOptions)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Detector file '{path}' does not exist.", path);
         byte[] bytes = File.ReadAllBytes(path);
@@ -118,9 +118,12 @@ internal static class DetectorFile
         int payloadStart = headerStart + headerLength;
 
         var options = header.Options;
+        if (loadOptions.Device is not null) options.Device = loadOptions.Device;
+        if (loadOptions.InferenceBatchSize is int batchSize) options.InferenceBatchSize = batchSize;
         TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
-        var device = TorchSettings.DeviceOf(options);
-        var backbone = backboneFactory(header.Backbone);
+        var device = TorchSettings.DeviceOf(options.Device);
+        TorchSettings.SetThreads(loadOptions.Threads);
+        var backbone = (loadOptions.BackboneFactory ?? TrisimpleNet.Backbones.Backbone.Create)(header.Backbone);
         backbone.MoveTo(device);
         var extractor = new FeatureExtractor(Imaging.ImagePreprocessor.FromOptions(options), backbone, DefaultParts.Aggregator(options), device);
         var adaptor = DefaultParts.Adaptor(options, header.FeatureWidth);
@@ -129,8 +132,8 @@ internal static class DetectorFile
         Load(discriminator, "discriminator.", header.Tensors, bytes, payloadStart, body, path);
         adaptor.to(device);
         discriminator.to(device);
-        return new AnomalyDetector(options, extractor, adaptor, discriminator, DefaultParts.Scorer(options),
-            header.FeatureSpread, header.Threshold, []);
+        var parts = new Parts.TrainedParts(options, extractor, adaptor, discriminator, DefaultParts.Scorer(options), header.FeatureSpread);
+        return new AnomalyDetector(parts, header.Threshold, options.InferenceBatchSize, []);
     }
 
     private static void Load(nn.Module module, string prefix, List<TensorEntry> entries, byte[] bytes, int payloadStart, int payloadEnd, string path)

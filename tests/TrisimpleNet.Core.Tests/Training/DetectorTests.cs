@@ -1,5 +1,4 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using TrisimpleNet.Core.Tests.Sharing;
 using TrisimpleNet.Imaging;
 using TrisimpleNet.Training;
 
@@ -12,44 +11,14 @@ public sealed class DetectorTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static TrisimpleNetOptions SmallOptions() => new()
-    {
-        Backbone = "tiny",
-        BackboneWeightsPath = "unused",
-        Resize = 64,
-        CropSize = 64,
-        EmbeddingWidth = 32,
-        LayerEmbeddingWidth = 32,
-        DiscriminatorHiddenWidth = 16,
-        NoiseScale = NoiseScale.RelativeToFeatureSpread,
-        FakeAnomalySigma = 1.0,
-        FakeNormalSigma = 0.01,
-        Epochs = 2,
-        BatchSize = 2,
-        Seed = 5,
-    };
+    private static TrisimpleNetOptions SmallOptions() => TinyDetectors.Options();
 
-    private static List<ImageSource> Images(int count, int seed) =>
-        Enumerable.Range(0, count).Select(i => ImageSource.FromFactory($"image{i}", () =>
-        {
-            var random = new Random(seed * 1000 + i);
-            var image = new Image<Rgb24>(80, 72);
-            image.ProcessPixelRows(rows =>
-            {
-                for (int y = 0; y < rows.Height; y++)
-                    foreach (ref var pixel in rows.GetRowSpan(y))
-                    {
-                        byte value = (byte)(100 + random.Next(40));
-                        pixel = new Rgb24(value, value, value);
-                    }
-            });
-            return image;
-        })).ToList();
+    private static List<ImageSource> Images(int count, int seed) => TinyDetectors.Images(count, seed);
 
     private static AnomalyDetector Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        new AnomalyDetectorBuilder(SmallOptions()).WithBackbone(new TinyBackbone()).Train(Images(6, 1), progress, cancellationToken);
+        TinyDetectors.Train(progress, cancellationToken);
 
-    private static AnomalyDetector Load(string path) => AnomalyDetector.Load(path, _ => new TinyBackbone());
+    private static AnomalyDetector Load(string path) => TinyDetectors.Load(path);
 
     [Fact]
     public void PredictionsHaveTheInputResolution()

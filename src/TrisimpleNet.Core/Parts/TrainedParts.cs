@@ -1,0 +1,76 @@
+using TrisimpleNet.Adaptors;
+using TrisimpleNet.Discriminators;
+using TrisimpleNet.Features;
+using TrisimpleNet.Inference;
+using TrisimpleNet.Scoring;
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Parts;
+
+/// <summary>
+/// The trained, read-only parts of a detector: options, feature extractor, adaptor, discriminator, scorer and the
+/// folded scoring head, built once here. Detectors derived from one another (other decisions, another batch size)
+/// share one instance; it counts them and disposes the parts when the last one is disposed.
+/// </summary>
+internal sealed class TrainedParts
+{
+    private readonly FoldedScoringHead? _foldedHead;
+    private int _references = 1;
+
+    public TrainedParts(TrisimpleNetOptions options, FeatureExtractor extractor, IFeatureAdaptor adaptor,
+        IDiscriminator discriminator, IScorer scorer, double featureSpread)
+    {
+        Options = options.Clone();
+        Extractor = extractor;
+        Adaptor = adaptor;
+        Discriminator = discriminator;
+        Scorer = scorer;
+        FeatureSpread = featureSpread;
+        Adaptor.Network.eval();
+        Discriminator.Network.eval();
+        _foldedHead = FoldedScoringHead.TryFold(adaptor, discriminator);
+    }
+
+    /// <summary>The options trained with; a private copy nobody changes.</summary>
+    public TrisimpleNetOptions Options { get; }
+    public FeatureExtractor Extractor { get; }
+    public IFeatureAdaptor Adaptor { get; }
+    public IDiscriminator Discriminator { get; }
+    public IScorer Scorer { get; }
+    public double FeatureSpread { get; }
+
+    /// <summary>
+    /// Anomaly scores -D(q) (eq. 3.14) of aggregated feature rows (M x width): M scores. The built-in adaptor and
+    /// discriminator run folded into one affine map (see <see cref="FoldedScoringHead"/>); custom parts run as they are.
+    /// </summary>
+    public Tensor ScorePatches(Tensor rows)
+    {
+        if (_foldedHead is not null) return _foldedHead.Score(rows.to(Extractor.Device));
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var adapted = Adaptor.Network.forward(rows.to(Extractor.Device));
+        return Discriminator.Network.forward(adapted).reshape(-1).neg().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>One more detector uses these parts.</summary>
+    public TrainedParts AddReference()
+    {
+        Interlocked.Increment(ref _references);
+        return this;
+    }
+
+    /// <summary>Frees what these parts built themselves, leaving the parts to whoever made them (training failed after folding).</summary>
+    public void DisposeFoldedHead() => _foldedHead?.Dispose();
+
+    /// <summary>A detector no longer uses these parts; the last one disposes them.</summary>
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _references) != 0) return;
+        _foldedHead?.Dispose();
+        Extractor.Backbone.Dispose();
+        (Extractor.Aggregator as IDisposable)?.Dispose();
+        Adaptor.Network.Dispose();
+        Discriminator.Network.Dispose();
+        (Scorer as IDisposable)?.Dispose();
+    }
+}
