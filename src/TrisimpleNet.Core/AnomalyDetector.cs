@@ -1,6 +1,7 @@
 using SixLabors.ImageSharp;
 using TrisimpleNet.Adaptors;
 using TrisimpleNet.Backbones;
+using TrisimpleNet.Decisions;
 using TrisimpleNet.Discriminators;
 using TrisimpleNet.Features;
 using TrisimpleNet.Imaging;
@@ -16,23 +17,24 @@ namespace TrisimpleNet;
 /// and loads from one file. Preprocessing is part of the detector, identical to training. Build one with
 /// <see cref="AnomalyDetectorBuilder"/> or <see cref="Load(string, DetectorLoadOptions?)"/>.
 /// A detector is immutable and safe to use from any number of threads; methods that change something
-/// (<see cref="WithThreshold"/>, <see cref="WithInferenceBatchSize"/>) return a new detector sharing the trained
+/// (<see cref="WithDecisions"/>, <see cref="Calibrate(IReadOnlyList{ImageSource}, double, CancellationToken)"/>,
+/// <see cref="WithInferenceBatchSize"/>) return a new detector sharing the trained
 /// parts. Each detector must be disposed; the parts are freed with the last one (docs/thread-safety.md).
 /// </summary>
 public sealed class AnomalyDetector : IDisposable
 {
     private readonly TrainedParts _parts;
-    private readonly float _threshold;
+    private readonly AnomalyDecisions _decisions;
     private readonly int _inferenceBatchSize;
     private readonly IReadOnlyList<TrainingProgress> _trainingHistory;
     private int _disposed;
 
-    internal AnomalyDetector(TrainedParts parts, float threshold, int inferenceBatchSize,
+    internal AnomalyDetector(TrainedParts parts, AnomalyDecisions decisions, int inferenceBatchSize,
         IReadOnlyList<TrainingProgress> trainingHistory)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inferenceBatchSize, 1);
         _parts = parts;
-        _threshold = threshold;
+        _decisions = decisions;
         _inferenceBatchSize = inferenceBatchSize;
         _trainingHistory = trainingHistory;
     }
@@ -69,8 +71,14 @@ public sealed class AnomalyDetector : IDisposable
     /// <summary>Mean per-dimension standard deviation of the training features (what relative noise scales with).</summary>
     public double FeatureSpread => Parts.FeatureSpread;
 
-    /// <summary>Image scores at or above this are anomalous. Change it with <see cref="WithThreshold"/>.</summary>
-    public float Threshold => Live(_threshold);
+    /// <summary>
+    /// The thresholds, score normalisation and defect masks of this detector's predictions: calibrated on held-out
+    /// defect-free training images, or by <see cref="Calibrate(IReadOnlyList{ImageSource}, CalibrationRule, CancellationToken)"/>.
+    /// </summary>
+    public AnomalyDecisions Decisions => Live(_decisions);
+
+    /// <summary>Image scores at or above this are anomalous: <see cref="AnomalyDecisions.ImageThreshold"/>.</summary>
+    public float Threshold => Decisions.ImageThreshold;
 
     /// <summary>One report per training epoch (empty for a loaded detector).</summary>
     public IReadOnlyList<TrainingProgress> TrainingHistory => Live(_trainingHistory);
@@ -95,15 +103,36 @@ public sealed class AnomalyDetector : IDisposable
         return value;
     }
 
-    /// <summary>A detector with the same trained parts and image threshold <paramref name="threshold"/>; this one is unchanged. Dispose both.</summary>
-    public AnomalyDetector WithThreshold(float threshold) =>
-        new(Parts.AddReference(), threshold, _inferenceBatchSize, _trainingHistory);
+    /// <summary>A detector with the same trained parts and <paramref name="decisions"/>; this one is unchanged. Dispose both.</summary>
+    public AnomalyDetector WithDecisions(AnomalyDecisions decisions)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        return new(Parts.AddReference(), decisions, _inferenceBatchSize, _trainingHistory);
+    }
+
+    /// <summary>
+    /// A detector with the same trained parts whose image and pixel thresholds are calibrated on
+    /// <paramref name="normalImages"/> (defect-free, not used in training) for <paramref name="targetFalsePositiveRate"/>;
+    /// no retraining, and this one is unchanged. Dispose both.
+    /// </summary>
+    public AnomalyDetector Calibrate(IReadOnlyList<ImageSource> normalImages, double targetFalsePositiveRate = 0.01,
+        CancellationToken cancellationToken = default) =>
+        Calibrate(normalImages, CalibrationRule.FalsePositiveRate(targetFalsePositiveRate), cancellationToken);
+
+    /// <summary>
+    /// A detector with the same trained parts whose image and pixel thresholds are placed by <paramref name="rule"/>
+    /// among the scores of <paramref name="normalImages"/> (defect-free, not used in training), through this
+    /// detector's own scorer; no retraining, and this one is unchanged. Dispose both.
+    /// </summary>
+    public AnomalyDetector Calibrate(IReadOnlyList<ImageSource> normalImages, CalibrationRule rule,
+        CancellationToken cancellationToken = default) =>
+        WithDecisions(DecisionCalibration.Calibrate(Parts, normalImages, rule, _inferenceBatchSize, onTrainingImages: false, cancellationToken));
 
     /// <summary>A detector with the same trained parts that predicts <paramref name="batchSize"/> images per forward pass; this one is unchanged. Dispose both.</summary>
     public AnomalyDetector WithInferenceBatchSize(int batchSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        return new(Parts.AddReference(), _threshold, batchSize, _trainingHistory);
+        return new(Parts.AddReference(), _decisions, batchSize, _trainingHistory);
     }
 
     /// <summary>Scores one image file.</summary>
@@ -116,7 +145,7 @@ public sealed class AnomalyDetector : IDisposable
     public IReadOnlyList<AnomalyPrediction> Predict(IReadOnlyList<ImageSource> images, CancellationToken cancellationToken = default)
     {
         var predictions = new AnomalyPrediction[images.Count];
-        float threshold = Threshold;
+        var decisions = Decisions;
         PredictBatches(images, (start, imageScores, maps) =>
         {
             var scores = imageScores.data<float>().ToArray();
@@ -124,7 +153,7 @@ public sealed class AnomalyDetector : IDisposable
             int pixels = InputHeight * InputWidth;
             for (int i = 0; i < scores.Length; i++)
                 predictions[start + i] = new AnomalyPrediction(images[start + i].Name, scores[i],
-                    mapValues.AsSpan(i * pixels, pixels).ToArray(), InputHeight, InputWidth, threshold);
+                    mapValues.AsSpan(i * pixels, pixels).ToArray(), InputHeight, InputWidth, decisions);
         }, cancellationToken);
         return predictions;
     }
@@ -135,18 +164,8 @@ public sealed class AnomalyDetector : IDisposable
     /// evaluating large datasets without holding every map.
     /// </summary>
     public void PredictBatches(IReadOnlyList<ImageSource> images, Action<int, Tensor, Tensor> onBatch,
-        CancellationToken cancellationToken = default)
-    {
-        var parts = Parts;
-        parts.Extractor.ExtractBatches(images, _inferenceBatchSize, (start, features) =>
-        {
-            using var scope = NewDisposeScope();
-            var patchScores = parts.ScorePatches(features.reshape(-1, features.shape[3]))
-                .reshape(features.shape[0], features.shape[1], features.shape[2]);
-            var (imageScores, maps) = parts.Scorer.Score(patchScores, InputHeight, InputWidth);
-            onBatch(start, imageScores.cpu(), maps.cpu());
-        }, cancellationToken);
-    }
+        CancellationToken cancellationToken = default) =>
+        Parts.ScoreBatches(images, _inferenceBatchSize, onBatch, cancellationToken);
 
     /// <summary>Saves the detector to <paramref name="path"/> atomically (a temporary file, then a rename).</summary>
     public void Save(string path) => DetectorFile.Write(path, this);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TrisimpleNet.Adaptors;
 using TrisimpleNet.Backbones;
+using TrisimpleNet.Decisions;
 using TrisimpleNet.Discriminators;
 using TrisimpleNet.Features;
 using TrisimpleNet.Imaging;
@@ -121,7 +122,9 @@ public sealed class AnomalyDetectorBuilder
 
     /// <summary>
     /// Trains on defect-free images: extracts and caches their features once, then trains the adaptor and the
-    /// discriminator for the configured epochs. A cancellation stops cleanly with <see cref="OperationCanceledException"/>.
+    /// discriminator for the configured epochs, then calibrates the decisions on the images held out
+    /// (<see cref="TrisimpleNetOptions.CalibrationShare"/>, <see cref="TrisimpleNetOptions.TargetFalsePositiveRate"/>).
+    /// A cancellation stops cleanly with <see cref="OperationCanceledException"/>.
     /// The detector owns the parts given to the builder: a part instance can go into one detector only, and a second
     /// training with it throws <see cref="InvalidOperationException"/>. When training fails or is cancelled, the parts
     /// the builder made are disposed and the given ones are left to the caller.
@@ -133,6 +136,7 @@ public sealed class AnomalyDetectorBuilder
         var options = _options.Clone();
         TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
         var device = TorchSettings.DeviceOf(options.Device);
+        var split = CalibrationSplit.Of(images, options);
         var given = GivenParts();
         PartOwnership.Claim(given);
         var made = new List<IDisposable>();
@@ -144,7 +148,7 @@ public sealed class AnomalyDetectorBuilder
             backbone.MoveTo(device);
             var extractor = new FeatureExtractor(ImagePreprocessor.FromOptions(options), backbone,
                 _aggregator ?? DefaultParts.Aggregator(options), device);
-            using var cache = BuildCache(extractor, images, options, progress, cancellationToken);
+            using var cache = BuildCache(extractor, split.Training, options, progress, cancellationToken);
             double spread = cache.MeasureSpread();
 
             using var initialization = new Generator((ulong)options.Seed, CPU);
@@ -160,8 +164,10 @@ public sealed class AnomalyDetectorBuilder
             var history = new Trainer(options, parts, device).Train(cache, progress, cancellationToken);
 
             trained = new TrainedParts(options, extractor, adaptor, discriminator, _scorer ?? DefaultParts.Scorer(options), spread);
-            float threshold = LargestTrainingScore(trained, cache, options.InferenceBatchSize);
-            return new AnomalyDetector(trained, threshold, options.InferenceBatchSize, history);
+            var decisions = DecisionCalibration.Calibrate(trained, split.Calibration,
+                CalibrationRule.FalsePositiveRate(options.TargetFalsePositiveRate), options.InferenceBatchSize,
+                split.CalibrationIsTraining, cancellationToken);
+            return new AnomalyDetector(trained, decisions, options.InferenceBatchSize, history);
         }
         catch
         {
@@ -223,19 +229,6 @@ public sealed class AnomalyDetectorBuilder
             features?.Dispose();
             throw;
         }
-    }
-
-    private static float LargestTrainingScore(TrainedParts detector, FeatureCache cache, int batchSize)
-    {
-        float largest = float.NegativeInfinity;
-        for (int start = 0; start < cache.ImageCount; start += batchSize)
-        {
-            using var scope = NewDisposeScope();
-            var images = arange(start, Math.Min(start + batchSize, cache.ImageCount), dtype: ScalarType.Int64);
-            var scores = detector.ScorePatches(cache.Rows(images));
-            largest = Math.Max(largest, scores.max().item<float>());
-        }
-        return largest;
     }
 
     private readonly record struct Optional<T>(T Value)

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using TrisimpleNet.Adaptors;
 using TrisimpleNet.Backbones;
+using TrisimpleNet.Decisions;
 using TrisimpleNet.Discriminators;
 using TrisimpleNet.Features;
 using TrisimpleNet.Scoring;
@@ -20,7 +21,7 @@ namespace TrisimpleNet;
 /// </summary>
 internal static class DetectorFile
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
     private static readonly byte[] Magic = "TSNDET\r\n"u8.ToArray();
     private const int ChecksumLength = 32;
 
@@ -38,7 +39,19 @@ internal static class DetectorFile
         int FeatureWidth,
         double FeatureSpread,
         float Threshold,
-        List<TensorEntry> Tensors);
+        List<TensorEntry> Tensors,
+        StoredDecisions? Decisions);
+
+    // Format 2. A format-1 file has only the image threshold, which then serves for pixels too.
+    private sealed record StoredDecisions(float ImageThreshold, float PixelThreshold, float ImageScale, float PixelScale,
+        int CalibrationImageCount, bool CalibratedOnTrainingImages)
+    {
+        public static StoredDecisions From(AnomalyDecisions d) => new(d.ImageThreshold, d.PixelThreshold, d.ImageScale,
+            d.PixelScale, d.CalibrationImageCount, d.CalibratedOnTrainingImages);
+
+        public AnomalyDecisions ToDecisions() => new(ImageThreshold, PixelThreshold, ImageScale, PixelScale,
+            CalibrationImageCount, CalibratedOnTrainingImages);
+    }
 
     public static void Write(string path, AnomalyDetector detector)
     {
@@ -62,7 +75,7 @@ internal static class DetectorFile
             payload.Write(bytes);
         }
         var header = new Header(detector.Options, detector.Backbone, detector.Extractor.Aggregator.OutputWidth,
-            detector.FeatureSpread, detector.Threshold, entries);
+            detector.FeatureSpread, detector.Threshold, entries, StoredDecisions.From(detector.Decisions));
         byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
 
         var file = new MemoryStream();
@@ -133,7 +146,8 @@ internal static class DetectorFile
         adaptor.to(device);
         discriminator.to(device);
         var parts = new Parts.TrainedParts(options, extractor, adaptor, discriminator, DefaultParts.Scorer(options), header.FeatureSpread);
-        return new AnomalyDetector(parts, header.Threshold, options.InferenceBatchSize, []);
+        var decisions = header.Decisions?.ToDecisions() ?? new AnomalyDecisions(header.Threshold, header.Threshold);
+        return new AnomalyDetector(parts, decisions, options.InferenceBatchSize, []);
     }
 
     private static void Load(nn.Module module, string prefix, List<TensorEntry> entries, byte[] bytes, int payloadStart, int payloadEnd, string path)

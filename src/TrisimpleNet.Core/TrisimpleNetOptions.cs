@@ -111,6 +111,15 @@ public sealed class TrisimpleNetOptions
     /// <summary>Sigma in pixels of the Gaussian smoothing of the upsampled anomaly map.</summary>
     public double SmoothingSigma { get; set; } = 4;
 
+    // Decisions
+    /// <summary>
+    /// Share of the training images held out to calibrate the thresholds (0 to below 1; 0 calibrates on the training
+    /// images themselves). At least one image is held out when positive and there are two or more (docs/deployment.md).
+    /// </summary>
+    public double CalibrationShare { get; set; } = 0.1;
+    /// <summary>False-positive rate the image and pixel thresholds are calibrated for on the held-out defect-free images.</summary>
+    public double TargetFalsePositiveRate { get; set; } = 0.01;
+
     /// <summary>The paper's setup: WideResNet50 (weights from <paramref name="wideResNet50WeightsPath"/>), 1536 wide, 160 epochs, batch 4.</summary>
     public static TrisimpleNetOptions Paper(string? wideResNet50WeightsPath = null) => new()
     {

@@ -1,6 +1,7 @@
 using TrisimpleNet.Adaptors;
 using TrisimpleNet.Discriminators;
 using TrisimpleNet.Features;
+using TrisimpleNet.Imaging;
 using TrisimpleNet.Inference;
 using TrisimpleNet.Scoring;
 using static TorchSharp.torch;
@@ -50,6 +51,24 @@ internal sealed class TrainedParts
         using var scope = NewDisposeScope();
         var adapted = Adaptor.Network.forward(rows.to(Extractor.Device));
         return Discriminator.Network.forward(adapted).reshape(-1).neg().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Scores images in batches of <paramref name="batchSize"/>: each batch's first index, image scores (N) and maps
+    /// (N x H x W), float32 on the CPU, disposed after <paramref name="onBatch"/> returns.
+    /// </summary>
+    public void ScoreBatches(IReadOnlyList<ImageSource> images, int batchSize, Action<int, Tensor, Tensor> onBatch,
+        CancellationToken cancellationToken)
+    {
+        int height = Extractor.Preprocessor.Height, width = Extractor.Preprocessor.Width;
+        Extractor.ExtractBatches(images, batchSize, (start, features) =>
+        {
+            using var scope = NewDisposeScope();
+            var patchScores = ScorePatches(features.reshape(-1, features.shape[3]))
+                .reshape(features.shape[0], features.shape[1], features.shape[2]);
+            var (imageScores, maps) = Scorer.Score(patchScores, height, width);
+            onBatch(start, imageScores.cpu(), maps.cpu());
+        }, cancellationToken);
     }
 
     /// <summary>One more detector uses these parts.</summary>

@@ -1,3 +1,5 @@
+using TrisimpleNet.Decisions;
+
 namespace TrisimpleNet.Core.Tests.Sharing;
 
 /// <summary>Dispose is idempotent, a disposed detector refuses every use, and derived detectors keep the shared parts alive.</summary>
@@ -31,7 +33,9 @@ public sealed class DisposalTests
             () => _ = detector.FeatureSpread,
             () => _ = detector.TrainingHistory,
             () => _ = detector.InferenceBatchSize,
-            () => detector.WithThreshold(1),
+            () => _ = detector.Decisions,
+            () => detector.WithDecisions(new AnomalyDecisions(1, 1)),
+            () => detector.Calibrate(image),
             () => detector.WithInferenceBatchSize(2),
         };
         Assert.All(uses, use => Assert.Throws<ObjectDisposedException>(use));
@@ -43,7 +47,7 @@ public sealed class DisposalTests
         var original = TinyDetectors.Train();
         var images = TinyDetectors.Images(2, 3);
         var expected = original.Predict(images).Select(p => p.Score).ToArray();
-        using var derived = original.WithThreshold(0);
+        using var derived = original.WithDecisions(original.Decisions.WithImageThreshold(0));
         original.Dispose();
         Assert.Equal(expected, derived.Predict(images).Select(p => p.Score));
     }

@@ -14,11 +14,11 @@ public sealed class ImmutabilityTests
     }
 
     [Fact]
-    public void WithThresholdLeavesTheOriginalUnchanged()
+    public void WithDecisionsLeavesTheOriginalUnchanged()
     {
         using var detector = TinyDetectors.Train();
         float original = detector.Threshold;
-        using var stricter = detector.WithThreshold(original + 1);
+        using var stricter = detector.WithDecisions(detector.Decisions.WithImageThreshold(original + 1));
         Assert.Equal(original, detector.Threshold);
         Assert.Equal(original + 1, stricter.Threshold);
     }
