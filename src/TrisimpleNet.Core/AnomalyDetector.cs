@@ -167,11 +167,18 @@ public sealed class AnomalyDetector : IDisposable
         CancellationToken cancellationToken = default) =>
         Parts.ScoreBatches(images, _inferenceBatchSize, onBatch, cancellationToken);
 
-    /// <summary>Saves the detector to <paramref name="path"/> atomically (a temporary file, then a rename).</summary>
-    public void Save(string path) => DetectorFile.Write(path, this);
+    /// <summary>
+    /// Saves the detector to <paramref name="path"/> atomically (a temporary file, then a rename): a failure leaves
+    /// an existing file as it was. Every part must be described by a <see cref="Parts.PartSpec"/> with a registered
+    /// factory; otherwise <see cref="NotSupportedException"/> names the part.
+    /// </summary>
+    public void Save(string path) => DetectorFile.Write(Live(path), this);
+
+    /// <summary>Writes the detector to <paramref name="stream"/> (the format of <see cref="Save(string)"/>).</summary>
+    public void Save(Stream stream) => DetectorFile.Write(Live(stream), this);
 
     /// <summary>
-    /// Loads a detector saved by <see cref="Save"/>. The backbone is rebuilt from its descriptor (the packaged
+    /// Loads a detector saved by <see cref="Save(string)"/>. The backbone is rebuilt from its descriptor (the packaged
     /// ResNet18, or the state-dict file it was trained with, checked by SHA-256) unless
     /// <see cref="DetectorLoadOptions.BackboneFactory"/> supplies it. Torch threads are set here, once, from
     /// <see cref="DetectorLoadOptions.Threads"/>.
@@ -179,7 +186,11 @@ public sealed class AnomalyDetector : IDisposable
     public static AnomalyDetector Load(string path, DetectorLoadOptions? options = null) =>
         DetectorFile.Read(path, options ?? new DetectorLoadOptions());
 
-    /// <summary>Loads a detector saved by <see cref="Save"/>, with <paramref name="backboneFactory"/> rebuilding its backbone.</summary>
+    /// <summary>Reads a detector written by <see cref="Save(Stream)"/> or <see cref="Save(string)"/> from <paramref name="stream"/>.</summary>
+    public static AnomalyDetector Load(Stream stream, DetectorLoadOptions? options = null) =>
+        DetectorFile.Read(stream, options ?? new DetectorLoadOptions());
+
+    /// <summary>Loads a detector saved by <see cref="Save(string)"/>, with <paramref name="backboneFactory"/> rebuilding its backbone.</summary>
     public static AnomalyDetector Load(string path, Func<BackboneDescriptor, IBackbone> backboneFactory) =>
         Load(path, new DetectorLoadOptions { BackboneFactory = backboneFactory });
 

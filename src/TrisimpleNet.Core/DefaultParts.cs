@@ -4,6 +4,7 @@ using TrisimpleNet.Discriminators;
 using TrisimpleNet.Features;
 using TrisimpleNet.Losses;
 using TrisimpleNet.Noise;
+using TrisimpleNet.Parts;
 using TrisimpleNet.Scoring;
 using TrisimpleNet.Training;
 using static TorchSharp.torch;
@@ -19,12 +20,8 @@ internal static class DefaultParts
             : TrisimpleNet.Backbones.Backbone.FromStateDict(options.Backbone, options.BackboneWeightsPath
                 ?? throw new ArgumentException($"{nameof(TrisimpleNetOptions)}.{nameof(TrisimpleNetOptions.BackboneWeightsPath)} is needed for backbone '{options.Backbone}'."), options.Layers);
 
-    public static IFeatureAggregator Aggregator(TrisimpleNetOptions options) => options.Aggregation switch
-    {
-        FeatureAggregation.OfficialUnfoldPool => new UnfoldPoolAggregator(options.PatchSize, options.LayerEmbeddingWidth, options.EmbeddingWidth),
-        FeatureAggregation.SpatialAverageConcat => new SpatialAverageAggregator(options.PatchSize, options.EmbeddingWidth),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Aggregation, "Unknown aggregation."),
-    };
+    public static IFeatureAggregator Aggregator(TrisimpleNetOptions options) =>
+        PartFactories.Create<IFeatureAggregator>(BuiltInParts.Aggregator(options));
 
     public static LinearFeatureAdaptor Adaptor(TrisimpleNetOptions options, int width, Generator? generator = null) =>
         new(width, width, options.AdaptorBias, options.Precision, generator);
@@ -32,7 +29,8 @@ internal static class DefaultParts
     public static MlpDiscriminator Discriminator(TrisimpleNetOptions options, int width, Generator? generator = null) =>
         new(width, options.DiscriminatorHiddenWidth, options.DiscriminatorLayers, options.LeakyReluSlope, options.Precision, generator);
 
-    public static IScorer Scorer(TrisimpleNetOptions options) => new MaxScorer(options.SmoothingSigma);
+    public static IScorer Scorer(TrisimpleNetOptions options) =>
+        PartFactories.Create<IScorer>(BuiltInParts.Scorer(options.SmoothingSigma));
 
     /// <summary>Noise sigmas in feature units: as given, or times the measured spread.</summary>
     public static (double FakeAnomaly, double FakeNormal) NoiseSigmas(TrisimpleNetOptions options, double featureSpread) =>

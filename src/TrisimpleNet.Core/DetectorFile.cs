@@ -1,29 +1,33 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TorchSharp;
 using TrisimpleNet.Adaptors;
 using TrisimpleNet.Backbones;
 using TrisimpleNet.Decisions;
 using TrisimpleNet.Discriminators;
 using TrisimpleNet.Features;
+using TrisimpleNet.Parts;
 using TrisimpleNet.Scoring;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TrisimpleNet;
 
 /// <summary>
-/// The saved-detector format: magic, format version, a JSON header (options, backbone identity, threshold, feature
-/// spread, tensor table), the adaptor's and discriminator's tensors, then a SHA-256 of everything before it.
-/// Backbone weights are not stored: they are reloaded from their source. Written atomically.
+/// The saved-detector format: magic, format version, a JSON header (options, backbone identity, feature spread,
+/// decisions, a <see cref="PartSpec"/> per part, tensor table), the adaptor's and discriminator's tensors, then a
+/// SHA-256 of everything before it. Backbone weights are not stored: they are reloaded from their source. Loading
+/// builds each part from its spec with <see cref="PartFactories"/>. Format 1 (no specs, no pixel threshold) is still read.
 /// </summary>
 internal static class DetectorFile
 {
     public const int FormatVersion = 2;
     private static readonly byte[] Magic = "TSNDET\r\n"u8.ToArray();
     private const int ChecksumLength = 32;
+    private const string AdaptorPrefix = "adaptor.";
+    private const string DiscriminatorPrefix = "discriminator.";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -40,7 +44,8 @@ internal static class DetectorFile
         double FeatureSpread,
         float Threshold,
         List<TensorEntry> Tensors,
-        StoredDecisions? Decisions);
+        StoredDecisions? Decisions,
+        StoredParts? Parts);
 
     // Format 2. A format-1 file has only the image threshold, which then serves for pixels too.
     private sealed record StoredDecisions(float ImageThreshold, float PixelThreshold, float ImageScale, float PixelScale,
@@ -53,29 +58,77 @@ internal static class DetectorFile
             CalibrationImageCount, CalibratedOnTrainingImages);
     }
 
-    public static void Write(string path, AnomalyDetector detector)
+    // Format 2. A format-1 file holds the built-in parts its options describe.
+    private sealed record StoredParts(PartSpec Aggregator, PartSpec Adaptor, PartSpec Discriminator, PartSpec Scorer)
     {
-        if (detector.Adaptor is not LinearFeatureAdaptor || detector.Discriminator is not MlpDiscriminator
-            || detector.Scorer is not MaxScorer
-            || detector.Extractor.Aggregator is not (UnfoldPoolAggregator or SpatialAverageAggregator))
-            throw new NotSupportedException(
-                "Only detectors built from the library's own adaptor, discriminator, aggregator and scorer can be saved; " +
-                "a custom part's architecture cannot be rebuilt when loading.");
+        public static StoredParts FromOptions(TrisimpleNetOptions options, int featureWidth) => new(
+            BuiltInParts.Aggregator(options),
+            BuiltInParts.Adaptor(featureWidth, featureWidth, options.AdaptorBias, options.Precision),
+            BuiltInParts.Discriminator(featureWidth, options.DiscriminatorHiddenWidth, options.DiscriminatorLayers, options.LeakyReluSlope, options.Precision),
+            BuiltInParts.Scorer(options.SmoothingSigma));
+    }
 
+    public static void Write(string path, AnomalyDetector detector) => Write(path, detector, file => file);
+
+    /// <summary>Writes through <paramref name="wrapFile"/> (tests make it fail half way) to a temporary file, then renames it.</summary>
+    internal static void Write(string path, AnomalyDetector detector, Func<Stream, Stream> wrapFile)
+    {
+        byte[] bytes = Serialize(detector);
+        string fullPath = Path.GetFullPath(path);
+        string? folder = Path.GetDirectoryName(fullPath);
+        if (folder is not null) Directory.CreateDirectory(folder);
+        string temporary = fullPath + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                wrapFile(file).Write(bytes);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    public static void Write(Stream stream, AnomalyDetector detector) => stream.Write(Serialize(detector));
+
+    public static AnomalyDetector Read(string path, DetectorLoadOptions loadOptions)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Detector file '{path}' does not exist.", path);
+        return Parse(File.ReadAllBytes(path), $"'{path}'", loadOptions);
+    }
+
+    public static AnomalyDetector Read(Stream stream, DetectorLoadOptions loadOptions)
+    {
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return Parse(copy.ToArray(), "The detector stream", loadOptions);
+    }
+
+    private static byte[] Serialize(AnomalyDetector detector)
+    {
+        var parts = new StoredParts(
+            SpecOf(detector.Extractor.Aggregator, "feature aggregator"),
+            SpecOf(detector.Adaptor, "adaptor"),
+            SpecOf(detector.Discriminator, "discriminator"),
+            SpecOf(detector.Scorer, "scorer"));
         var tensors = new List<(string Name, Tensor Tensor)>();
-        tensors.AddRange(detector.Adaptor.Network.state_dict().Select(kv => ("adaptor." + kv.Key, kv.Value)));
-        tensors.AddRange(detector.Discriminator.Network.state_dict().Select(kv => ("discriminator." + kv.Key, kv.Value)));
+        tensors.AddRange(detector.Adaptor.Network.state_dict().Select(kv => (AdaptorPrefix + kv.Key, kv.Value)));
+        tensors.AddRange(detector.Discriminator.Network.state_dict().Select(kv => (DiscriminatorPrefix + kv.Key, kv.Value)));
 
         var entries = new List<TensorEntry>();
         var payload = new MemoryStream();
         foreach (var (name, tensor) in tensors)
         {
-            byte[] bytes = TensorBytes(tensor);
+            byte[] bytes = TensorBytes(name, tensor);
             entries.Add(new TensorEntry(name, tensor.dtype.ToString(), tensor.shape, payload.Length, bytes.Length));
             payload.Write(bytes);
         }
         var header = new Header(detector.Options, detector.Backbone, detector.Extractor.Aggregator.OutputWidth,
-            detector.FeatureSpread, detector.Threshold, entries, StoredDecisions.From(detector.Decisions));
+            detector.FeatureSpread, detector.Threshold, entries, StoredDecisions.From(detector.Decisions), parts);
         byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
 
         var file = new MemoryStream();
@@ -86,48 +139,39 @@ internal static class DetectorFile
         payload.Position = 0;
         payload.CopyTo(file);
         file.Write(SHA256.HashData(file.GetBuffer().AsSpan(0, (int)file.Length)));
-
-        string fullPath = Path.GetFullPath(path);
-        string? folder = Path.GetDirectoryName(fullPath);
-        if (folder is not null) Directory.CreateDirectory(folder);
-        string temporary = fullPath + $".{Environment.ProcessId}.tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                file.Position = 0;
-                file.CopyTo(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        return file.ToArray();
     }
 
-    public static AnomalyDetector Read(string path, DetectorLoadOptions loadOptions)
+    private static PartSpec SpecOf(object part, string role)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Detector file '{path}' does not exist.", path);
-        byte[] bytes = File.ReadAllBytes(path);
+        var spec = PartFactories.SpecOf(part) ?? throw new NotSupportedException(
+            $"The {role} {part.GetType().FullName} cannot be saved: nothing describes how to build it again. Implement " +
+            $"{nameof(IDescribedPart)} and register its factory with {nameof(PartFactories)}.{nameof(PartFactories.Register)} (docs/deployment.md).");
+        if (!PartFactories.IsRegistered(spec.Name))
+            throw new NotSupportedException(
+                $"The {role} {part.GetType().FullName} cannot be saved: no factory is registered under its spec's name '{spec.Name}', so it could not be loaded. Register one with {nameof(PartFactories)}.{nameof(PartFactories.Register)}.");
+        return spec;
+    }
+
+    private static AnomalyDetector Parse(byte[] bytes, string source, DetectorLoadOptions loadOptions)
+    {
         int headerStart = Magic.Length + 8;
         if (bytes.Length < headerStart + ChecksumLength || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new InvalidDataException($"'{path}' is not a TrisimpleNet detector file (no TSNDET signature, or too short).");
+            throw new InvalidDataException($"{source} is not a TrisimpleNet detector file (no TSNDET signature, or too short).");
         int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length));
         if (version > FormatVersion)
-            throw new InvalidDataException($"'{path}' was written in detector format {version}; this TrisimpleNet reads formats up to {FormatVersion}. Update the TrisimpleNet package.");
+            throw new InvalidDataException($"{source} was written in detector format {version}; this TrisimpleNet reads formats up to {FormatVersion}. Update the TrisimpleNet package.");
         if (version < 1)
-            throw new InvalidDataException($"'{path}' has an invalid format version {version}.");
+            throw new InvalidDataException($"{source} has an invalid format version {version}.");
         int body = bytes.Length - ChecksumLength;
         if (!SHA256.HashData(bytes.AsSpan(0, body)).AsSpan().SequenceEqual(bytes.AsSpan(body)))
-            throw new InvalidDataException($"'{path}' is truncated or corrupted: its SHA-256 checksum does not match its content.");
+            throw new InvalidDataException($"{source} is truncated or corrupted: its SHA-256 checksum does not match its content.");
 
         int headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length + 4));
         if (headerLength <= 0 || headerStart + headerLength > body)
-            throw new InvalidDataException($"'{path}' has an invalid header length {headerLength}.");
+            throw new InvalidDataException($"{source} has an invalid header length {headerLength}.");
         var header = JsonSerializer.Deserialize<Header>(bytes.AsSpan(headerStart, headerLength), Json)
-            ?? throw new InvalidDataException($"'{path}' has an empty header.");
+            ?? throw new InvalidDataException($"{source} has an empty header.");
         int payloadStart = headerStart + headerLength;
 
         var options = header.Options;
@@ -136,57 +180,93 @@ internal static class DetectorFile
         TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
         var device = TorchSettings.DeviceOf(options.Device);
         TorchSettings.SetThreads(loadOptions.Threads);
-        var backbone = (loadOptions.BackboneFactory ?? TrisimpleNet.Backbones.Backbone.Create)(header.Backbone);
-        backbone.MoveTo(device);
-        var extractor = new FeatureExtractor(Imaging.ImagePreprocessor.FromOptions(options), backbone, DefaultParts.Aggregator(options), device);
-        var adaptor = DefaultParts.Adaptor(options, header.FeatureWidth);
-        var discriminator = DefaultParts.Discriminator(options, header.FeatureWidth);
-        Load(adaptor, "adaptor.", header.Tensors, bytes, payloadStart, body, path);
-        Load(discriminator, "discriminator.", header.Tensors, bytes, payloadStart, body, path);
-        adaptor.to(device);
-        discriminator.to(device);
-        var parts = new Parts.TrainedParts(options, extractor, adaptor, discriminator, DefaultParts.Scorer(options), header.FeatureSpread);
-        var decisions = header.Decisions?.ToDecisions() ?? new AnomalyDecisions(header.Threshold, header.Threshold);
-        return new AnomalyDetector(parts, decisions, options.InferenceBatchSize, []);
+        var specs = header.Parts ?? StoredParts.FromOptions(options, header.FeatureWidth);
+
+        var made = new List<IDisposable>();
+        try
+        {
+            var backbone = (loadOptions.BackboneFactory ?? TrisimpleNet.Backbones.Backbone.Create)(header.Backbone);
+            made.Add(backbone);
+            backbone.MoveTo(device);
+            var aggregator = Create<IFeatureAggregator>(specs.Aggregator, "feature aggregator", source, made);
+            var adaptor = Create<IFeatureAdaptor>(specs.Adaptor, "adaptor", source, made);
+            made.Add(adaptor.Network);
+            var discriminator = Create<IDiscriminator>(specs.Discriminator, "discriminator", source, made);
+            made.Add(discriminator.Network);
+            var scorer = Create<IScorer>(specs.Scorer, "scorer", source, made);
+            LoadState(adaptor.Network, AdaptorPrefix, header.Tensors, bytes, payloadStart, body, source);
+            LoadState(discriminator.Network, DiscriminatorPrefix, header.Tensors, bytes, payloadStart, body, source);
+            adaptor.Network.to(device);
+            discriminator.Network.to(device);
+            var extractor = new FeatureExtractor(Imaging.ImagePreprocessor.FromOptions(options), backbone, aggregator, device);
+            var parts = new TrainedParts(options, extractor, adaptor, discriminator, scorer, header.FeatureSpread);
+            var decisions = header.Decisions?.ToDecisions() ?? new AnomalyDecisions(header.Threshold, header.Threshold);
+            return new AnomalyDetector(parts, decisions, options.InferenceBatchSize, []);
+        }
+        catch
+        {
+            foreach (var part in made) part.Dispose();
+            throw;
+        }
     }
 
-    private static void Load(nn.Module module, string prefix, List<TensorEntry> entries, byte[] bytes, int payloadStart, int payloadEnd, string path)
+    private static TPart Create<TPart>(PartSpec spec, string role, string source, List<IDisposable> made) where TPart : class
+    {
+        TPart part;
+        try
+        {
+            part = PartFactories.Create<TPart>(spec);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidCastException or InvalidOperationException or FormatException or ArgumentException or InvalidDataException)
+        {
+            throw new InvalidDataException($"{source}: its {role} cannot be built from the spec '{spec.Name}': {e.Message}", e);
+        }
+        if (part is IDisposable disposable && part is not IFeatureAdaptor and not IDiscriminator) made.Add(disposable);
+        return part;
+    }
+
+    private static void LoadState(nn.Module module, string prefix, List<TensorEntry> entries, byte[] bytes, int payloadStart, int payloadEnd, string source)
     {
         var stateDict = new Dictionary<string, Tensor>();
-        foreach (var entry in entries.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal)))
+        try
         {
-            if (entry.Offset < 0 || entry.Length < 0 || payloadStart + entry.Offset + entry.Length > payloadEnd)
-                throw new InvalidDataException($"'{path}': tensor '{entry.Name}' lies outside the file's payload.");
-            stateDict[entry.Name[prefix.Length..]] = FromBytes(entry, bytes.AsSpan((int)(payloadStart + entry.Offset), (int)entry.Length), path);
+            foreach (var entry in entries.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                if (entry.Offset < 0 || entry.Length < 0 || payloadStart + entry.Offset + entry.Length > payloadEnd)
+                    throw new InvalidDataException($"{source}: tensor '{entry.Name}' lies outside the file's payload.");
+                stateDict[entry.Name[prefix.Length..]] = FromBytes(entry, bytes.AsSpan((int)(payloadStart + entry.Offset), (int)entry.Length), source);
+            }
+            foreach (var (name, tensor) in module.state_dict())
+            {
+                if (!stateDict.TryGetValue(name, out var stored))
+                    throw new InvalidDataException($"{source} lacks tensor '{prefix}{name}'.");
+                if (!stored.shape.SequenceEqual(tensor.shape))
+                    throw new InvalidDataException($"{source}: tensor '{prefix}{name}' has shape [{string.Join(", ", stored.shape)}], expected [{string.Join(", ", tensor.shape)}].");
+            }
+            module.load_state_dict(stateDict, strict: true);
         }
-        var expected = module.state_dict();
-        foreach (var (name, tensor) in expected)
+        finally
         {
-            if (!stateDict.TryGetValue(name, out var stored))
-                throw new InvalidDataException($"'{path}' lacks tensor '{prefix}{name}'.");
-            if (!stored.shape.SequenceEqual(tensor.shape))
-                throw new InvalidDataException($"'{path}': tensor '{prefix}{name}' has shape [{string.Join(", ", stored.shape)}], expected [{string.Join(", ", tensor.shape)}].");
+            foreach (var tensor in stateDict.Values) tensor.Dispose();
         }
-        module.load_state_dict(stateDict, strict: true);
-        foreach (var tensor in stateDict.Values) tensor.Dispose();
     }
 
-    private static byte[] TensorBytes(Tensor tensor)
+    private static byte[] TensorBytes(string name, Tensor tensor)
     {
         using var cpu = tensor.detach().cpu().contiguous();
         return cpu.dtype switch
         {
-            ScalarType.Float32 => System.Runtime.InteropServices.MemoryMarshal.AsBytes(cpu.data<float>().ToArray().AsSpan()).ToArray(),
-            ScalarType.Int64 => System.Runtime.InteropServices.MemoryMarshal.AsBytes(cpu.data<long>().ToArray().AsSpan()).ToArray(),
-            _ => throw new NotSupportedException($"Tensors of type {cpu.dtype} cannot be saved."),
+            ScalarType.Float32 => MemoryMarshal.AsBytes(cpu.data<float>().ToArray().AsSpan()).ToArray(),
+            ScalarType.Int64 => MemoryMarshal.AsBytes(cpu.data<long>().ToArray().AsSpan()).ToArray(),
+            _ => throw new NotSupportedException($"Tensor '{name}' is {cpu.dtype}; a detector file holds float32 and int64 tensors only."),
         };
     }
 
-    private static Tensor FromBytes(TensorEntry entry, ReadOnlySpan<byte> bytes, string path) => entry.DType switch
+    private static Tensor FromBytes(TensorEntry entry, ReadOnlySpan<byte> bytes, string source) => entry.DType switch
     {
-        nameof(ScalarType.Float32) => tensor(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray(), entry.Shape),
-        nameof(ScalarType.Int64) => tensor(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(bytes).ToArray(), entry.Shape),
-        _ => throw new InvalidDataException($"'{path}': tensor '{entry.Name}' has unsupported type {entry.DType}."),
+        nameof(ScalarType.Float32) => tensor(MemoryMarshal.Cast<byte, float>(bytes).ToArray(), entry.Shape),
+        nameof(ScalarType.Int64) => tensor(MemoryMarshal.Cast<byte, long>(bytes).ToArray(), entry.Shape),
+        _ => throw new InvalidDataException($"{source}: tensor '{entry.Name}' has unsupported type {entry.DType}."),
     };
 
     private static void WriteInt32(Stream stream, int value)

@@ -1,0 +1,167 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using TrisimpleNet.Core.Tests.Sharing;
+using TrisimpleNet.Parts;
+using TrisimpleNet.Scoring;
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Core.Tests.Saving;
+
+/// <summary>Any detector whose parts have specs saves and loads; others are refused at Save; saving is atomic.</summary>
+public sealed class SavingTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("trisimplenet-saving-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static AnomalyDetector TrainWith(Func<AnomalyDetectorBuilder, AnomalyDetectorBuilder> configure) =>
+        configure(new AnomalyDetectorBuilder(TinyDetectors.Options()).WithBackbone(new TinyBackbone())).Train(TinyDetectors.Images(6, 1));
+
+    [Fact]
+    public void ACustomPartWithARegisteredFactorySavesAndLoadsLikeABuiltInOne()
+    {
+        ResidualAdaptor.Register();
+        using var detector = TrainWith(builder => builder.WithAdaptor(new ResidualAdaptor(32)));
+        string path = Path.Combine(_folder, "custom.tsn");
+        detector.Save(path);
+        using var loaded = TinyDetectors.Load(path);
+        var images = TinyDetectors.Images(3, 2);
+        Assert.IsType<ResidualAdaptor>(loaded.Adaptor);
+        Assert.Equal(detector.Predict(images).Select(p => p.Score), loaded.Predict(images).Select(p => p.Score));
+    }
+
+    [Fact]
+    public void APartNothingDescribesIsRefusedAtSaveByName()
+    {
+        using var detector = TrainWith(builder => builder.WithScorer(new UndescribedScorer()));
+        var error = Assert.Throws<NotSupportedException>(() => detector.Save(Path.Combine(_folder, "refused.tsn")));
+        Assert.Contains(typeof(UndescribedScorer).FullName!, error.Message);
+        Assert.Contains("scorer", error.Message);
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public void APartFromASpecWithoutARegisteredFactoryIsRefusedAtSave()
+    {
+        using var detector = TrainWith(builder => builder.WithScorer(new UnregisteredScorer()));
+        var error = Assert.Throws<NotSupportedException>(() => detector.Save(Path.Combine(_folder, "refused.tsn")));
+        Assert.Contains("'test-unregistered-scorer'", error.Message);
+    }
+
+    [Fact]
+    public void SaveToAStreamAndLoadFromItGiveIdenticalScoresAndDecisions()
+    {
+        using var detector = TinyDetectors.Train();
+        using var stream = new MemoryStream();
+        detector.Save(stream);
+        stream.Position = 0;
+        using var loaded = AnomalyDetector.Load(stream, new DetectorLoadOptions { BackboneFactory = _ => new TinyBackbone(), InferenceBatchSize = 3 });
+        var images = TinyDetectors.Images(3, 2);
+        Assert.Equal(detector.Predict(images).Select(p => p.Score), loaded.Predict(images).Select(p => p.Score));
+        Assert.Equal((detector.Decisions.ImageThreshold, detector.Decisions.PixelThreshold, detector.Decisions.ImageScale),
+            (loaded.Decisions.ImageThreshold, loaded.Decisions.PixelThreshold, loaded.Decisions.ImageScale));
+        Assert.Equal(3, loaded.InferenceBatchSize);
+    }
+
+    [Fact]
+    public void AFailureHalfWayThroughSaveLeavesThePreviousFileAndNoPartialFile()
+    {
+        using var detector = TinyDetectors.Train();
+        string path = Path.Combine(_folder, "model.tsn");
+        detector.Save(path);
+        byte[] previous = File.ReadAllBytes(path);
+        using var calibrated = detector.WithDecisions(detector.Decisions.WithImageThreshold(0));
+
+        Assert.Throws<IOException>(() => DetectorFile.Write(path, calibrated, file => new FailingStream(file, failAfter: previous.Length / 2)));
+
+        Assert.Equal(previous, File.ReadAllBytes(path));
+        Assert.Equal([path], Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public void AFormatOneFileStillLoadsWithItsThresholdForImagesAndPixels()
+    {
+        using var detector = TinyDetectors.Train();
+        string path = Path.Combine(_folder, "v1.tsn");
+        detector.Save(path);
+        File.WriteAllBytes(path, Rewritten(File.ReadAllBytes(path), version: 1, header =>
+        {
+            header.Remove("Decisions");
+            header.Remove("Parts");
+        }));
+        using var loaded = TinyDetectors.Load(path);
+        var images = TinyDetectors.Images(2, 2);
+        Assert.Equal(detector.Predict(images).Select(p => p.Score), loaded.Predict(images).Select(p => p.Score));
+        Assert.Equal(detector.Threshold, loaded.Decisions.ImageThreshold);
+        Assert.Equal(detector.Threshold, loaded.Decisions.PixelThreshold);
+    }
+
+    [Fact]
+    public void LoadingAPartWhoseFactoryIsNotRegisteredIsAClearError()
+    {
+        using var detector = TinyDetectors.Train();
+        string path = Path.Combine(_folder, "unknown.tsn");
+        detector.Save(path);
+        File.WriteAllBytes(path, Rewritten(File.ReadAllBytes(path), version: 2, header => header["Parts"]!["Scorer"]!["Name"] = "nobody-registered-this"));
+        var error = Assert.Throws<InvalidDataException>(() => TinyDetectors.Load(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("'nobody-registered-this'", error.Message);
+    }
+
+    // The file with its header changed by `change` and its version set to `version`, checksum recomputed.
+    private static byte[] Rewritten(byte[] file, int version, Action<JsonObject> change)
+    {
+        const int magicLength = 8;
+        int headerLength = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(magicLength + 4));
+        var header = JsonNode.Parse(file.AsSpan(magicLength + 8, headerLength))!.AsObject();
+        change(header);
+        byte[] newHeader = System.Text.Encoding.UTF8.GetBytes(header.ToJsonString());
+        var payload = file.AsSpan(magicLength + 8 + headerLength, file.Length - 32 - (magicLength + 8 + headerLength));
+        var result = new MemoryStream();
+        result.Write(file.AsSpan(0, magicLength));
+        result.Write(BitConverter.GetBytes(version));
+        result.Write(BitConverter.GetBytes(newHeader.Length));
+        result.Write(newHeader);
+        result.Write(payload);
+        result.Write(SHA256.HashData(result.ToArray()));
+        return result.ToArray();
+    }
+
+    private sealed class UndescribedScorer : IScorer
+    {
+        private readonly MaxScorer _inner = new();
+        public (Tensor ImageScores, Tensor Maps) Score(Tensor patchScores, int height, int width) => _inner.Score(patchScores, height, width);
+    }
+
+    private sealed class UnregisteredScorer : IScorer, IDescribedPart
+    {
+        private readonly MaxScorer _inner = new();
+        public PartSpec Spec => new("test-unregistered-scorer", []);
+        public (Tensor ImageScores, Tensor Maps) Score(Tensor patchScores, int height, int width) => _inner.Score(patchScores, height, width);
+    }
+
+    private sealed class FailingStream(Stream inner, int failAfter) : Stream
+    {
+        private long _written;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _written;
+        public override long Position { get => _written; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            int allowed = (int)Math.Min(buffer.Length, failAfter - _written);
+            inner.Write(buffer[..allowed]);
+            _written += allowed;
+            if (allowed < buffer.Length) throw new IOException("Simulated failure half way through the write (disk full).");
+        }
+    }
+}
