@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TorchSharp;
+using TorchSharp.PyBridge;
 using TrisimpleNet.Adaptors;
 using TrisimpleNet.Backbones;
 using TrisimpleNet.Decisions;
@@ -16,9 +17,9 @@ using static TorchSharp.torch;
 namespace TrisimpleNet;
 
 /// <summary>
-/// The saved-detector format: magic, format version, a JSON header (options, backbone identity, feature spread,
-/// decisions, a <see cref="PartSpec"/> per part, tensor table), the adaptor's and discriminator's tensors, then a
-/// SHA-256 of everything before it. Backbone weights are not stored: they are reloaded from their source. Loading
+/// The saved-detector format: magic, format version, header length, a JSON header (options, backbone identity,
+/// feature spread, decisions, a <see cref="PartSpec"/> per part), the adaptor's and discriminator's tensors as a
+/// safetensors payload (readable from Python, docs/deployment.md), then a SHA-256 of everything before it. Backbone weights are not stored: they are reloaded from their source. Loading
 /// builds each part from its spec with <see cref="PartFactories"/>. Format 1 (no specs, no pixel threshold) is still read.
 /// </summary>
 internal static class DetectorFile
@@ -35,6 +36,7 @@ internal static class DetectorFile
         Converters = { new JsonStringEnumConverter() },
     };
 
+    // Format 1's tensor table; format 2 stores the tensors as a safetensors payload, which carries its own table.
     private sealed record TensorEntry(string Name, string DType, long[] Shape, long Offset, long Length);
 
     private sealed record Header(
@@ -43,7 +45,7 @@ internal static class DetectorFile
         int FeatureWidth,
         double FeatureSpread,
         float Threshold,
-        List<TensorEntry> Tensors,
+        List<TensorEntry>? Tensors,
         StoredDecisions? Decisions,
         StoredParts? Parts);
 
@@ -115,20 +117,16 @@ internal static class DetectorFile
             SpecOf(detector.Adaptor, "adaptor"),
             SpecOf(detector.Discriminator, "discriminator"),
             SpecOf(detector.Scorer, "scorer"));
-        var tensors = new List<(string Name, Tensor Tensor)>();
-        tensors.AddRange(detector.Adaptor.Network.state_dict().Select(kv => (AdaptorPrefix + kv.Key, kv.Value)));
-        tensors.AddRange(detector.Discriminator.Network.state_dict().Select(kv => (DiscriminatorPrefix + kv.Key, kv.Value)));
-
-        var entries = new List<TensorEntry>();
         var payload = new MemoryStream();
-        foreach (var (name, tensor) in tensors)
+        using (var scope = NewDisposeScope())
         {
-            byte[] bytes = TensorBytes(name, tensor);
-            entries.Add(new TensorEntry(name, tensor.dtype.ToString(), tensor.shape, payload.Length, bytes.Length));
-            payload.Write(bytes);
+            var tensors = new Dictionary<string, Tensor>();
+            foreach (var (name, tensor) in detector.Adaptor.Network.state_dict()) tensors[AdaptorPrefix + name] = Savable(AdaptorPrefix + name, tensor);
+            foreach (var (name, tensor) in detector.Discriminator.Network.state_dict()) tensors[DiscriminatorPrefix + name] = Savable(DiscriminatorPrefix + name, tensor);
+            Safetensors.SaveStateDict(payload, tensors, leaveOpen: true);
         }
         var header = new Header(detector.Options, detector.Backbone, detector.Extractor.Aggregator.OutputWidth,
-            detector.FeatureSpread, detector.Threshold, entries, StoredDecisions.From(detector.Decisions), parts);
+            detector.FeatureSpread, detector.Threshold, null, StoredDecisions.From(detector.Decisions), parts);
         byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
 
         var file = new MemoryStream();
@@ -136,8 +134,7 @@ internal static class DetectorFile
         WriteInt32(file, FormatVersion);
         WriteInt32(file, headerBytes.Length);
         file.Write(headerBytes);
-        payload.Position = 0;
-        payload.CopyTo(file);
+        file.Write(payload.GetBuffer().AsSpan(0, (int)payload.Length));
         file.Write(SHA256.HashData(file.GetBuffer().AsSpan(0, (int)file.Length)));
         return file.ToArray();
     }
@@ -194,8 +191,18 @@ internal static class DetectorFile
             var discriminator = Create<IDiscriminator>(specs.Discriminator, "discriminator", source, made);
             made.Add(discriminator.Network);
             var scorer = Create<IScorer>(specs.Scorer, "scorer", source, made);
-            LoadState(adaptor.Network, AdaptorPrefix, header.Tensors, bytes, payloadStart, body, source);
-            LoadState(discriminator.Network, DiscriminatorPrefix, header.Tensors, bytes, payloadStart, body, source);
+            var stored = version == 1
+                ? ReadFormatOneTensors(header.Tensors ?? [], bytes, payloadStart, body, source)
+                : ReadSafetensors(bytes, payloadStart, body, source);
+            try
+            {
+                LoadState(adaptor.Network, AdaptorPrefix, stored, source);
+                LoadState(discriminator.Network, DiscriminatorPrefix, stored, source);
+            }
+            finally
+            {
+                foreach (var tensor in stored.Values) tensor.Dispose();
+            }
             adaptor.Network.to(device);
             discriminator.Network.to(device);
             var extractor = new FeatureExtractor(Imaging.ImagePreprocessor.FromOptions(options), backbone, aggregator, device);
@@ -225,49 +232,54 @@ internal static class DetectorFile
         return part;
     }
 
-    private static void LoadState(nn.Module module, string prefix, List<TensorEntry> entries, byte[] bytes, int payloadStart, int payloadEnd, string source)
+    private static void LoadState(nn.Module module, string prefix, Dictionary<string, Tensor> stored, string source)
     {
-        var stateDict = new Dictionary<string, Tensor>();
+        var stateDict = stored.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+        foreach (var (name, tensor) in module.state_dict())
+        {
+            if (!stateDict.TryGetValue(name, out var tensorStored))
+                throw new InvalidDataException($"{source} lacks tensor '{prefix}{name}'.");
+            if (!tensorStored.shape.SequenceEqual(tensor.shape))
+                throw new InvalidDataException($"{source}: tensor '{prefix}{name}' has shape [{string.Join(", ", tensorStored.shape)}], expected [{string.Join(", ", tensor.shape)}].");
+        }
+        module.load_state_dict(stateDict, strict: true);
+    }
+
+    private static Tensor Savable(string name, Tensor tensor) =>
+        tensor.dtype is ScalarType.Float32 or ScalarType.Int64
+            ? tensor.detach().cpu().contiguous()
+            : throw new NotSupportedException($"Tensor '{name}' is {tensor.dtype}; a detector file holds float32 and int64 tensors only.");
+
+    private static Dictionary<string, Tensor> ReadSafetensors(byte[] bytes, int payloadStart, int payloadEnd, string source)
+    {
         try
         {
-            foreach (var entry in entries.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal)))
-            {
-                if (entry.Offset < 0 || entry.Length < 0 || payloadStart + entry.Offset + entry.Length > payloadEnd)
-                    throw new InvalidDataException($"{source}: tensor '{entry.Name}' lies outside the file's payload.");
-                stateDict[entry.Name[prefix.Length..]] = FromBytes(entry, bytes.AsSpan((int)(payloadStart + entry.Offset), (int)entry.Length), source);
-            }
-            foreach (var (name, tensor) in module.state_dict())
-            {
-                if (!stateDict.TryGetValue(name, out var stored))
-                    throw new InvalidDataException($"{source} lacks tensor '{prefix}{name}'.");
-                if (!stored.shape.SequenceEqual(tensor.shape))
-                    throw new InvalidDataException($"{source}: tensor '{prefix}{name}' has shape [{string.Join(", ", stored.shape)}], expected [{string.Join(", ", tensor.shape)}].");
-            }
-            module.load_state_dict(stateDict, strict: true);
+            return Safetensors.LoadStateDict(new MemoryStream(bytes, payloadStart, payloadEnd - payloadStart, writable: false));
         }
-        finally
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            foreach (var tensor in stateDict.Values) tensor.Dispose();
+            throw new InvalidDataException($"{source}: its tensors are not a valid safetensors payload ({e.Message}).", e);
         }
     }
 
-    private static byte[] TensorBytes(string name, Tensor tensor)
+    private static Dictionary<string, Tensor> ReadFormatOneTensors(List<TensorEntry> entries, byte[] bytes, int payloadStart, int payloadEnd, string source)
     {
-        using var cpu = tensor.detach().cpu().contiguous();
-        return cpu.dtype switch
+        var tensors = new Dictionary<string, Tensor>();
+        foreach (var entry in entries)
         {
-            ScalarType.Float32 => MemoryMarshal.AsBytes(cpu.data<float>().ToArray().AsSpan()).ToArray(),
-            ScalarType.Int64 => MemoryMarshal.AsBytes(cpu.data<long>().ToArray().AsSpan()).ToArray(),
-            _ => throw new NotSupportedException($"Tensor '{name}' is {cpu.dtype}; a detector file holds float32 and int64 tensors only."),
-        };
+            if (entry.Offset < 0 || entry.Length < 0 || payloadStart + entry.Offset + entry.Length > payloadEnd)
+                throw new InvalidDataException($"{source}: tensor '{entry.Name}' lies outside the file's payload.");
+            var span = bytes.AsSpan((int)(payloadStart + entry.Offset), (int)entry.Length);
+            tensors[entry.Name] = entry.DType switch
+            {
+                nameof(ScalarType.Float32) => tensor(MemoryMarshal.Cast<byte, float>(span).ToArray(), entry.Shape),
+                nameof(ScalarType.Int64) => tensor(MemoryMarshal.Cast<byte, long>(span).ToArray(), entry.Shape),
+                _ => throw new InvalidDataException($"{source}: tensor '{entry.Name}' has unsupported type {entry.DType}."),
+            };
+        }
+        return tensors;
     }
-
-    private static Tensor FromBytes(TensorEntry entry, ReadOnlySpan<byte> bytes, string source) => entry.DType switch
-    {
-        nameof(ScalarType.Float32) => tensor(MemoryMarshal.Cast<byte, float>(bytes).ToArray(), entry.Shape),
-        nameof(ScalarType.Int64) => tensor(MemoryMarshal.Cast<byte, long>(bytes).ToArray(), entry.Shape),
-        _ => throw new InvalidDataException($"{source}: tensor '{entry.Name}' has unsupported type {entry.DType}."),
-    };
 
     private static void WriteInt32(Stream stream, int value)
     {

@@ -85,16 +85,32 @@ public sealed class SavingTests : IDisposable
         using var detector = TinyDetectors.Train();
         string path = Path.Combine(_folder, "v1.tsn");
         detector.Save(path);
-        File.WriteAllBytes(path, Rewritten(File.ReadAllBytes(path), version: 1, header =>
-        {
-            header.Remove("Decisions");
-            header.Remove("Parts");
-        }));
+        File.WriteAllBytes(path, AsFormatOne(File.ReadAllBytes(path)));
         using var loaded = TinyDetectors.Load(path);
         var images = TinyDetectors.Images(2, 2);
         Assert.Equal(detector.Predict(images).Select(p => p.Score), loaded.Predict(images).Select(p => p.Score));
         Assert.Equal(detector.Threshold, loaded.Decisions.ImageThreshold);
         Assert.Equal(detector.Threshold, loaded.Decisions.PixelThreshold);
+    }
+
+    // Format 1: no decisions or part specs in the header, and the tensors as raw bytes listed in the header's own
+    // table instead of a safetensors payload (whose data section has the same raw bytes).
+    private static byte[] AsFormatOne(byte[] file)
+    {
+        var (header, payload) = Split(file);
+        long tableLength = BinaryPrimitives.ReadInt64LittleEndian(payload);
+        var table = JsonNode.Parse(payload.AsSpan(8, (int)tableLength))!.AsObject();
+        var entries = new JsonArray();
+        foreach (var (name, entry) in table)
+        {
+            long begin = entry!["data_offsets"]![0]!.GetValue<long>(), end = entry["data_offsets"]![1]!.GetValue<long>();
+            string dtype = entry["dtype"]!.GetValue<string>() == "F32" ? "Float32" : "Int64";
+            entries.Add(new JsonObject { ["Name"] = name, ["DType"] = dtype, ["Shape"] = entry["shape"]!.DeepClone(), ["Offset"] = begin, ["Length"] = end - begin });
+        }
+        header.Remove("Decisions");
+        header.Remove("Parts");
+        header["Tensors"] = entries;
+        return Assemble(1, header, payload.AsSpan(8 + (int)tableLength));
     }
 
     [Fact]
@@ -112,17 +128,29 @@ public sealed class SavingTests : IDisposable
     // The file with its header changed by `change` and its version set to `version`, checksum recomputed.
     private static byte[] Rewritten(byte[] file, int version, Action<JsonObject> change)
     {
-        const int magicLength = 8;
-        int headerLength = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(magicLength + 4));
-        var header = JsonNode.Parse(file.AsSpan(magicLength + 8, headerLength))!.AsObject();
+        var (header, payload) = Split(file);
         change(header);
-        byte[] newHeader = System.Text.Encoding.UTF8.GetBytes(header.ToJsonString());
-        var payload = file.AsSpan(magicLength + 8 + headerLength, file.Length - 32 - (magicLength + 8 + headerLength));
+        return Assemble(version, header, payload);
+    }
+
+    private const int MagicLength = 8;
+
+    private static (JsonObject Header, byte[] Payload) Split(byte[] file)
+    {
+        int headerLength = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(MagicLength + 4));
+        var header = JsonNode.Parse(file.AsSpan(MagicLength + 8, headerLength))!.AsObject();
+        int payloadStart = MagicLength + 8 + headerLength;
+        return (header, file[payloadStart..^32]);
+    }
+
+    private static byte[] Assemble(int version, JsonObject header, ReadOnlySpan<byte> payload)
+    {
+        byte[] headerBytes = System.Text.Encoding.UTF8.GetBytes(header.ToJsonString());
         var result = new MemoryStream();
-        result.Write(file.AsSpan(0, magicLength));
+        result.Write("TSNDET\r\n"u8);
         result.Write(BitConverter.GetBytes(version));
-        result.Write(BitConverter.GetBytes(newHeader.Length));
-        result.Write(newHeader);
+        result.Write(BitConverter.GetBytes(headerBytes.Length));
+        result.Write(headerBytes);
         result.Write(payload);
         result.Write(SHA256.HashData(result.ToArray()));
         return result.ToArray();
