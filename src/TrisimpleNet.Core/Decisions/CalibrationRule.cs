@@ -15,9 +15,6 @@ public sealed class CalibrationRule
         _margin = margin;
     }
 
-    /// <summary>The default: a 1% false-positive rate.</summary>
-    public static CalibrationRule Default { get; } = FalsePositiveRate(0.01);
-
     /// <summary>
     /// The lowest threshold at which at most floor(<paramref name="rate"/> x n) of the n normal scores are at or above
     /// it. With fewer than 1 / rate scores that is none: the threshold lies just above the largest normal score.
