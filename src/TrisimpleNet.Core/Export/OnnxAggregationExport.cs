@@ -14,7 +14,7 @@ namespace TrisimpleNet.Export;
 /// </summary>
 internal static class OnnxAggregationExport
 {
-    private const int ProbeRowsPerCall = 256;
+    private const int ImpulsesPerCall = 128;
 
     /// <summary>
     /// Adds the aggregation of <paramref name="layers"/>. Returns the features (N x columns.Length x h x w) and, per
@@ -50,27 +50,32 @@ internal static class OnnxAggregationExport
     }
 
     /// <summary>
-    /// Per layer, the convolution weight (output width x C x patch x patch): the aggregator's output at the centre of
-    /// a patch x patch map that is one-hot at (channel, row, column), all other layers zero.
+    /// Per layer, the convolution weight (output width x C x patch x patch), read off the aggregator's response to
+    /// impulses: one batch element per (layer, channel), a single 1 at the centre of (2 patch - 1)-wide maps, all else
+    /// zero. The output at offset (dy, dx) from the centre sees the impulse at window position -(dy, dx).
     /// </summary>
     private static Tensor[] Kernels(IFeatureAggregator aggregator, IReadOnlyList<int> channels, int patchSize)
     {
-        int centre = patchSize / 2;
-        var kernels = new Tensor[channels.Count];
-        for (int i = 0; i < channels.Count; i++)
+        int side = 2 * patchSize - 1, centre = patchSize - 1, radius = patchSize / 2;
+        var impulses = channels.SelectMany((c, layer) => Enumerable.Range(0, c).Select(channel => (layer, channel))).ToArray();
+        var responses = new List<Tensor>();
+        foreach (var chunk in impulses.Chunk(ImpulsesPerCall))
         {
-            long rows = (long)channels[i] * patchSize * patchSize;
-            var responses = new List<Tensor>();
-            for (long start = 0; start < rows; start += ProbeRowsPerCall)
+            var layers = channels.Select((c, layer) =>
             {
-                long count = Math.Min(ProbeRowsPerCall, rows - start);
-                var oneHot = zeros(count, rows).scatter_(1, arange(start, start + count).unsqueeze(1), ones(count, 1))
-                    .reshape(count, channels[i], patchSize, patchSize);
-                var layers = channels.Select((c, j) => j == i ? oneHot : zeros(count, c, patchSize, patchSize)).ToArray();
-                responses.Add(aggregator.Aggregate(layers)[.., centre, centre, ..]);
-            }
-            kernels[i] = cat(responses, 0).t().reshape(-1, channels[i], patchSize, patchSize);
+                var batch = Enumerable.Range(0, chunk.Length).Where(b => chunk[b].layer == layer).ToArray();
+                var positions = batch.Select(b => (long)chunk[b].channel * side * side + centre * side + centre).ToArray();
+                return zeros(chunk.Length, (long)c * side * side)
+                    .index_put_(1f, tensor(batch.Select(b => (long)b).ToArray()), tensor(positions))
+                    .reshape(chunk.Length, c, side, side);
+            }).ToArray();
+            var window = aggregator.Aggregate(layers)[.., (centre - radius)..(centre + radius + 1), (centre - radius)..(centre + radius + 1), ..];
+            responses.Add(window.flip(1, 2));
         }
+        var all = cat(responses, 0); // impulses x patch x patch x output width
+        var kernels = new Tensor[channels.Count];
+        for (int i = 0, first = 0; i < channels.Count; first += channels[i], i++)
+            kernels[i] = all.narrow(0, first, channels[i]).permute(3, 0, 1, 2).contiguous();
         return kernels;
     }
 
