@@ -62,9 +62,9 @@ public sealed class OnnxAnomalyDetector : IDisposable
             ThrowIfNotTrisimpleNet(session, path);
             var metadata = session.ModelMetadata.CustomMetadataMap;
             int? resize = metadata.TryGetValue(OnnxModelContract.ResizeKey, out var side) ? ParseInt(side, OnnxModelContract.ResizeKey, path) : null;
-            var geometry = new ImageGeometry(resize,
+            var geometry = Geometry(resize,
                 ParseInt(Required(metadata, OnnxModelContract.InputHeightKey, path), OnnxModelContract.InputHeightKey, path),
-                ParseInt(Required(metadata, OnnxModelContract.InputWidthKey, path), OnnxModelContract.InputWidthKey, path));
+                ParseInt(Required(metadata, OnnxModelContract.InputWidthKey, path), OnnxModelContract.InputWidthKey, path), path);
             var thresholdText = Required(metadata, OnnxModelContract.ImageThresholdKey, path);
             if (!float.TryParse(thresholdText, NumberStyles.Float, CultureInfo.InvariantCulture, out float threshold))
                 throw new InvalidDataException($"ONNX model '{path}': metadata '{OnnxModelContract.ImageThresholdKey}' is '{thresholdText}', not a number.");
@@ -142,6 +142,18 @@ public sealed class OnnxAnomalyDetector : IDisposable
                 $"ONNX model '{path}' is not a TrisimpleNet export: expected input '{OnnxModelContract.ImageInput}' and outputs " +
                 $"'{OnnxModelContract.ImageScoreOutput}', '{OnnxModelContract.AnomalyMapOutput}'; it has inputs " +
                 $"{string.Join(", ", session.InputMetadata.Keys)} and outputs {string.Join(", ", session.OutputMetadata.Keys)}.");
+    }
+
+    private static ImageGeometry Geometry(int? resize, int height, int width, string path)
+    {
+        try
+        {
+            return new ImageGeometry(resize, height, width);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"ONNX model '{path}': the input geometry in its metadata is invalid: {e.Message}", e);
+        }
     }
 
     private static string Required(IReadOnlyDictionary<string, string> metadata, string key, string path) =>
