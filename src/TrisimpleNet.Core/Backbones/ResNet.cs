@@ -48,6 +48,9 @@ internal sealed class ResNet : Module<Tensor, Tensor[]>
 
     public ResNetArchitecture Architecture { get; }
 
+    /// <summary>How the stem is padded.</summary>
+    public ResNetPadding Padding => _padding;
+
     public override Tensor[] forward(Tensor input)
     {
         var stem = conv1.call(StemPadding.PadBefore(input, _padding, 7));

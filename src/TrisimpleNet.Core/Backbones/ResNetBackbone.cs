@@ -33,6 +33,12 @@ internal sealed class ResNetBackbone : IBackbone
 
     public IReadOnlyList<int> LayerChannels { get; }
 
+    /// <summary>The network, for the ONNX export.</summary>
+    internal ResNet Network => _network;
+
+    /// <summary>The input normalisation, for the ONNX export.</summary>
+    internal nn.Module<Tensor, Tensor> Normalization => _normalization;
+
     /// <summary>The input as the network sees it (after normalisation), for comparisons with the original model.</summary>
     internal Tensor Normalize(Tensor rgb)
     {

@@ -51,7 +51,7 @@ public sealed class GaussianSmoothing
     }
 
     // Indices that extend 0..length-1 by `radius` on each side with scipy's 'reflect' (half-sample symmetric) rule.
-    private static Tensor ReflectIndices(long length, int radius, Device device)
+    internal static Tensor ReflectIndices(long length, int radius, Device device)
     {
         var indices = new long[length + 2 * radius];
         long period = 2 * length;

@@ -14,6 +14,9 @@ public sealed class MaxScorer : IScorer
     /// <param name="smoothingSigma">Sigma in pixels of the map smoothing (4 in the paper).</param>
     public MaxScorer(double smoothingSigma = 4) => _smoothing = new GaussianSmoothing(smoothingSigma);
 
+    /// <summary>The map smoothing.</summary>
+    internal GaussianSmoothing Smoothing => _smoothing;
+
     /// <inheritdoc />
     public (Tensor ImageScores, Tensor Maps) Score(Tensor patchScores, int height, int width)
     {

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Google.Protobuf;
+using Onnx;
+using TrisimpleNet.Export;
+using TrisimpleNet.Onnx;
+
+namespace TrisimpleNet;
+
+/// <summary>
+/// Writes a trained detector's whole inference graph as a standard ONNX model, to run with ONNX Runtime (or any ONNX
+/// runtime) without libtorch: normalisation, backbone, aggregation, adaptor and discriminator, upsampling, smoothing and
+/// the image score. See docs/onnx.md.
+/// </summary>
+public static class AnomalyDetectorOnnxExport
+{
+    /// <summary>The ONNX operator set the export uses (Resize with axes needs 18).</summary>
+    public const int OpsetVersion = 18;
+
+    /// <summary>
+    /// Writes <paramref name="detector"/> to <paramref name="path"/> atomically (a temporary file, then a rename).
+    /// Input <c>image</c>: float32 batch x 3 x height x width, RGB in [0, 1], resized and cropped as the detector does.
+    /// Outputs <c>image_score</c> (batch) and <c>anomaly_map</c> (batch x height x width). The image threshold and the
+    /// preprocessing geometry are stored as metadata properties.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A part of the detector (named in the message) has no ONNX form: a custom
+    /// backbone, aggregator, adaptor, discriminator or scorer.</exception>
+    public static void ExportOnnx(this AnomalyDetector detector, string path)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var model = Build(detector);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = File.Create(temporary))
+                model.WriteTo(stream);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    internal static ModelProto Build(AnomalyDetector detector)
+    {
+        int height = detector.InputHeight, width = detector.InputWidth;
+        var graph = new OnnxGraphBuilder();
+        graph.Graph.Input.Add(new ValueInfoProto
+        {
+            Name = OnnxModelContract.ImageInput,
+            Type = OnnxGraphBuilder.FloatTensor(OnnxModelContract.BatchDimension, 3, height, width),
+        });
+
+        var extractor = detector.Extractor;
+        var layers = OnnxBackboneExport.Add(graph, extractor.Backbone, OnnxModelContract.ImageInput, height, width);
+        var (features, columns) = OnnxAggregationExport.Add(graph, extractor.Aggregator, extractor.Backbone.LayerChannels,
+            detector.Options.PatchSize, layers);
+        var patchScores = OnnxScoringHeadExport.Add(graph, detector.Adaptor, detector.Discriminator, features, columns);
+        var (imageScores, maps) = OnnxScorerExport.Add(graph, detector.Scorer, patchScores, height, width);
+        graph.Output(imageScores, OnnxModelContract.ImageScoreOutput, OnnxGraphBuilder.FloatTensor(OnnxModelContract.BatchDimension));
+        graph.Output(maps, OnnxModelContract.AnomalyMapOutput, OnnxGraphBuilder.FloatTensor(OnnxModelContract.BatchDimension, height, width));
+
+        var model = new ModelProto
+        {
+            IrVersion = 8,
+            ProducerName = "TrisimpleNet",
+            ProducerVersion = typeof(AnomalyDetector).Assembly.GetName().Version?.ToString() ?? "",
+            DocString = "TrisimpleNet anomaly detector: image (N x 3 x H x W RGB in [0, 1]) to image_score (N) and anomaly_map (N x H x W).",
+            Graph = graph.Graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
+        foreach (var (key, value) in Metadata(detector))
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        return model;
+    }
+
+    private static IEnumerable<(string Key, string Value)> Metadata(AnomalyDetector detector)
+    {
+        yield return (OnnxModelContract.ImageThresholdKey, detector.Threshold.ToString("R", CultureInfo.InvariantCulture));
+        yield return (OnnxModelContract.InputHeightKey, detector.InputHeight.ToString(CultureInfo.InvariantCulture));
+        yield return (OnnxModelContract.InputWidthKey, detector.InputWidth.ToString(CultureInfo.InvariantCulture));
+        // The preprocessor is built from the options: a fixed height and width resize the whole image, otherwise the
+        // shorter side is resized and the centre cropped.
+        if (detector.Options.InputHeight is null || detector.Options.InputWidth is null)
+            yield return (OnnxModelContract.ResizeKey, detector.Options.Resize.ToString(CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,46 @@
+namespace TrisimpleNet.Onnx;
+
+/// <summary>The result for one image: its anomaly score, its anomaly map at the model's input resolution, and the decision.</summary>
+public sealed class OnnxPrediction
+{
+    /// <param name="name">The image's name (file path or caller-chosen).</param>
+    /// <param name="score">Image anomaly score: the largest patch score.</param>
+    /// <param name="map">Anomaly map, row-major, <paramref name="height"/> x <paramref name="width"/>.</param>
+    /// <param name="height">Map height (the model's input height).</param>
+    /// <param name="width">Map width (the model's input width).</param>
+    /// <param name="threshold">The exported image threshold.</param>
+    public OnnxPrediction(string name, float score, float[] map, int height, int width, float threshold)
+    {
+        if (map.Length != height * width) throw new ArgumentException($"The map has {map.Length} values, expected {height} x {width}.", nameof(map));
+        Name = name;
+        Score = score;
+        Map = map;
+        Height = height;
+        Width = width;
+        Threshold = threshold;
+    }
+
+    /// <summary>The image's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Image anomaly score (higher is more anomalous).</summary>
+    public float Score { get; }
+
+    /// <summary>Anomaly map, row-major.</summary>
+    public float[] Map { get; }
+
+    /// <summary>Map height.</summary>
+    public int Height { get; }
+
+    /// <summary>Map width.</summary>
+    public int Width { get; }
+
+    /// <summary>The image threshold stored in the model.</summary>
+    public float Threshold { get; }
+
+    /// <summary>Whether the score is at or above the threshold (the rule the metrics use).</summary>
+    public bool IsAnomalous => Score >= Threshold;
+
+    /// <summary>The map value at row <paramref name="y"/>, column <paramref name="x"/>.</summary>
+    public float this[int y, int x] => Map[y * Width + x];
+}

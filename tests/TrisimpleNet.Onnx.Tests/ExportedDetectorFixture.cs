@@ -1,0 +1,32 @@
+namespace TrisimpleNet.Onnx.Tests;
+
+/// <summary>
+/// A tiny detector (the packaged ResNet18, 1 epoch on 6 kolektor-sdd training images at 100 x 68, an odd, non-square
+/// input so that the layer grids do not divide evenly) and its ONNX export, shared by the parity tests.
+/// </summary>
+public sealed class ExportedDetectorFixture : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("trisimplenet-onnx-").FullName;
+
+    public ExportedDetectorFixture()
+    {
+        var options = TrisimpleNetOptions.ResNet18();
+        options.InputHeight = 100;
+        options.InputWidth = 68;
+        options.Epochs = 1;
+        options.Seed = 3;
+        Detector = new AnomalyDetectorBuilder(options).Train(SharedTestData.KolektorImages("train/good", 6));
+        ModelPath = Path.Combine(_folder, "detector.onnx");
+        Detector.ExportOnnx(ModelPath);
+    }
+
+    public AnomalyDetector Detector { get; }
+
+    public string ModelPath { get; }
+
+    public void Dispose()
+    {
+        Detector.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

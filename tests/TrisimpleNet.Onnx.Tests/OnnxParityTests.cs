@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+using TrisimpleNet.Imaging;
+using Xunit.Abstractions;
+
+namespace TrisimpleNet.Onnx.Tests;
+
+/// <summary>The exported model on ONNX Runtime scores kolektor-sdd test images as the TorchSharp detector does.</summary>
+public sealed class OnnxParityTests(ExportedDetectorFixture fixture, ITestOutputHelper output) : IClassFixture<ExportedDetectorFixture>
+{
+    private const float Tolerance = 1e-4f;
+
+    private static string[] TestImages() =>
+        [.. SharedTestData.KolektorImages("test/good", 3), .. SharedTestData.KolektorImages("test/crack", 3)];
+
+    private IReadOnlyList<AnomalyPrediction> TorchPredictions(string[] images) =>
+        fixture.Detector.Predict(images.Select(ImageSource.FromFile).ToList());
+
+    [SkippableFact]
+    public void ImageScoresEqualTorchSharpWithinTolerance()
+    {
+        var images = TestImages();
+        using var onnx = OnnxAnomalyDetector.Load(fixture.ModelPath);
+        var expected = TorchPredictions(images);
+        var actual = onnx.Predict(images);
+        float largest = expected.Zip(actual, (e, a) => Math.Abs(e.Score - a.Score)).Max();
+        output.WriteLine($"largest image-score difference: {largest:E2} (scores {string.Join(", ", expected.Select(p => p.Score.ToString("F4", CultureInfo.InvariantCulture)))})");
+        Assert.InRange(largest, 0f, Tolerance);
+    }
+
+    [SkippableFact]
+    public void AnomalyMapsEqualTorchSharpWithinTolerance()
+    {
+        var images = TestImages();
+        using var onnx = OnnxAnomalyDetector.Load(fixture.ModelPath);
+        var expected = TorchPredictions(images);
+        var actual = onnx.Predict(images);
+        Assert.All(actual, p => Assert.Equal((fixture.Detector.InputHeight, fixture.Detector.InputWidth), (p.Height, p.Width)));
+        float largest = expected.Zip(actual, (e, a) => e.Map.Zip(a.Map, (x, y) => Math.Abs(x - y)).Max()).Max();
+        output.WriteLine($"largest anomaly-map difference: {largest:E2}");
+        Assert.InRange(largest, 0f, Tolerance);
+    }
+
+    [SkippableFact]
+    public void DecisionsEqualTorchSharpsAtTheExportedThreshold()
+    {
+        var images = TestImages();
+        var torchScores = TorchPredictions(images).Select(p => p.Score).Order().ToArray();
+        // Half-way between two middle scores: some images on each side, none within the tolerance of the threshold.
+        float threshold = (torchScores[2] + torchScores[3]) / 2;
+        var path = Path.Combine(Path.GetDirectoryName(fixture.ModelPath)!, "midway.onnx");
+        float trained = fixture.Detector.Threshold;
+        fixture.Detector.Threshold = threshold;
+        try
+        {
+            fixture.Detector.ExportOnnx(path);
+        }
+        finally
+        {
+            fixture.Detector.Threshold = trained;
+        }
+        using var onnx = OnnxAnomalyDetector.Load(path);
+        var expected = TorchPredictions(images).Select(p => p.Score >= threshold);
+        var actual = onnx.Predict(images).Select(p => p.IsAnomalous);
+        Assert.Equal(expected, actual);
+        Assert.Contains(true, actual);
+        Assert.Contains(false, actual);
+    }
+
+    [SkippableFact]
+    public void MetadataCarriesTheThreshold()
+    {
+        using var session = new InferenceSession(fixture.ModelPath);
+        var stored = session.ModelMetadata.CustomMetadataMap["trisimplenet.image_threshold"];
+        Assert.Equal(fixture.Detector.Threshold, float.Parse(stored, CultureInfo.InvariantCulture));
+        using var onnx = OnnxAnomalyDetector.Load(fixture.ModelPath);
+        Assert.Equal(fixture.Detector.Threshold, onnx.Threshold);
+    }
+
+    [SkippableFact]
+    public void ConcurrentPredictionsEqualSequentialOnes()
+    {
+        var images = TestImages();
+        using var onnx = OnnxAnomalyDetector.Load(fixture.ModelPath);
+        var sequential = images.Select(onnx.Predict).ToArray();
+        var concurrent = new OnnxPrediction[images.Length];
+        Parallel.For(0, images.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => concurrent[i] = onnx.Predict(images[i]));
+        Assert.Equal(sequential.Select(p => p.Score), concurrent.Select(p => p.Score));
+        Assert.All(sequential.Zip(concurrent), pair => Assert.Equal(pair.First.Map, pair.Second.Map));
+    }
+}

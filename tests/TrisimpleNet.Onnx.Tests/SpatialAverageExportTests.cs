@@ -1,0 +1,35 @@
+using TrisimpleNet.Imaging;
+
+namespace TrisimpleNet.Onnx.Tests;
+
+/// <summary>The other built-in aggregation, spatial averaging then concatenation, exports with the same parity.</summary>
+public sealed class SpatialAverageExportTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("trisimplenet-onnx-average-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [SkippableFact]
+    public void ScoresAndMapsEqualTorchSharpWithinTolerance()
+    {
+        var options = TrisimpleNetOptions.ResNet18();
+        options.Aggregation = FeatureAggregation.SpatialAverageConcat;
+        options.Resize = 72;
+        options.CropSize = 64;
+        options.Epochs = 1;
+        var images = SharedTestData.KolektorImages("test/crack", 2);
+        using var detector = new AnomalyDetectorBuilder(options).Train(SharedTestData.KolektorImages("train/good", 2));
+        var path = Path.Combine(_folder, "average.onnx");
+        detector.ExportOnnx(path);
+
+        var expected = detector.Predict(images.Select(ImageSource.FromFile).ToList());
+        using var onnx = OnnxAnomalyDetector.Load(path);
+        var actual = onnx.Predict(images);
+
+        Assert.All(expected.Zip(actual), pair =>
+        {
+            Assert.InRange(Math.Abs(pair.First.Score - pair.Second.Score), 0f, 1e-4f);
+            Assert.InRange(pair.First.Map.Zip(pair.Second.Map, (a, b) => Math.Abs(a - b)).Max(), 0f, 1e-4f);
+        });
+    }
+}
