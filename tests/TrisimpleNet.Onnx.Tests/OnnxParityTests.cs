@@ -49,16 +49,8 @@ public sealed class OnnxParityTests(ExportedDetectorFixture fixture, ITestOutput
         // Half-way between two middle scores: some images on each side, none within the tolerance of the threshold.
         float threshold = (torchScores[2] + torchScores[3]) / 2;
         var path = Path.Combine(Path.GetDirectoryName(fixture.ModelPath)!, "midway.onnx");
-        float trained = fixture.Detector.Threshold;
-        fixture.Detector.Threshold = threshold;
-        try
-        {
-            fixture.Detector.ExportOnnx(path);
-        }
-        finally
-        {
-            fixture.Detector.Threshold = trained;
-        }
+        using (var midway = fixture.Detector.WithDecisions(fixture.Detector.Decisions.WithImageThreshold(threshold)))
+            midway.ExportOnnx(path);
         using var onnx = OnnxAnomalyDetector.Load(path);
         var expected = TorchPredictions(images).Select(p => p.Score >= threshold);
         var actual = onnx.Predict(images).Select(p => p.IsAnomalous);
