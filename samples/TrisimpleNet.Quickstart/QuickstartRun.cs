@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SixLabors.ImageSharp;
 using TrisimpleNet.Data.Datasets;
 using TrisimpleNet.Data.Evaluation;
 using TrisimpleNet.Data.Synthetic;
@@ -9,7 +8,7 @@ namespace TrisimpleNet.Quickstart;
 
 /// <summary>
 /// The quickstart: generates the synthetic surfaces (or reads the user's category), trains a ResNet18 detector per
-/// category, evaluates it, saves it, and writes heatmap overlays and a ROC curve per category.
+/// category, evaluates it, saves it, and writes the pictures of <see cref="CategoryPictures"/> per category.
 /// </summary>
 public static class QuickstartRun
 {
@@ -40,7 +39,7 @@ public static class QuickstartRun
             var results = categories.Select(dataset => RunCategory(dataset, settings, outputFolder, output)).ToList();
             output.WriteLine();
             output.WriteLine(ResultsTable.Format(results));
-            output.WriteLine($"Total time {wallClock.Elapsed.TotalSeconds:0}s. Models, overlays and ROC curves are in {outputFolder}");
+            output.WriteLine($"Total time {wallClock.Elapsed.TotalSeconds:0}s. Models and pictures are in {outputFolder}");
             return 0;
         }
         catch (Exception error) when (error is IOException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
@@ -73,31 +72,14 @@ public static class QuickstartRun
         var evaluation = Evaluator.Evaluate(detector, dataset);
         var categoryFolder = Directory.CreateDirectory(Path.Combine(outputFolder, dataset.Name)).FullName;
         detector.Save(Path.Combine(categoryFolder, "model.tsn"));
-        RocCurvePlot.Save(evaluation, Path.Combine(categoryFolder, "roc.png"));
-        WriteOverlays(detector, dataset, settings.OverlayCount, Path.Combine(categoryFolder, "overlays"));
+        WritePictures(detector, dataset, Path.Combine(categoryFolder, "pictures"));
         return new CategoryResult(evaluation, trainSeconds);
     }
 
-    /// <summary>Overlays of the first normal images and the first image of each defect type, on one colour scale.</summary>
-    private static void WriteOverlays(AnomalyDetector detector, AnomalyDataset dataset, int count, string folder)
+    /// <summary>A panel per test image, the contact sheet, the score histogram and the PRO curve (see <see cref="CategoryPictures"/>).</summary>
+    private static void WritePictures(AnomalyDetector detector, AnomalyDataset dataset, string folder)
     {
-        Directory.CreateDirectory(folder);
-        var anomalous = dataset.Test.Where(sample => sample.IsAnomalous).GroupBy(sample => sample.DefectType).Select(group => group.First());
-        var normal = dataset.Test.Where(sample => !sample.IsAnomalous);
-        var chosen = anomalous.Take(Math.Max(count - 1, 1)).Concat(normal.Take(1)).Take(count).ToList();
-        var predictions = detector.Predict(chosen.Select(sample => sample.Image).ToList());
-        float low = predictions.Min(p => p.Map.Min()), high = predictions.Max(p => p.Map.Max());
-        for (int i = 0; i < chosen.Count; i++)
-        {
-            var mask = chosen[i].HasMask ? PrepareMask(detector, chosen[i]) : null;
-            using var overlay = HeatmapOverlay.Render(detector, chosen[i].Image, predictions[i].Map, low, high, mask);
-            overlay.SaveAsPng(Path.Combine(folder, $"{i:00}_{chosen[i].DefectType}.png"));
-        }
-    }
-
-    private static byte[] PrepareMask(AnomalyDetector detector, TestSample sample)
-    {
-        using var mask = sample.OpenMask();
-        return detector.Preprocessor.PrepareMask(mask);
+        var predictions = detector.Predict(dataset.Test.Select(sample => sample.Image).ToList());
+        CategoryPictures.Write(folder, dataset.Name, dataset.Test.Zip(predictions, ScoredImage.Of).ToList(), detector.Threshold, MapGeometry.Of(detector));
     }
 }

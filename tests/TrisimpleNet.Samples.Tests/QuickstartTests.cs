@@ -7,7 +7,7 @@ namespace TrisimpleNet.Samples.Tests;
 public sealed class QuickstartTests : TemporaryFolderTest
 {
     [Fact]
-    public void WritesAModelARocCurveAndOverlaysPerCategoryAndPrintsTheTable()
+    public void WritesAModelAndThePicturesPerCategoryAndPrintsTheTable()
     {
         var output = Path.Combine(Folder, "out");
         var console = new StringWriter();
@@ -17,15 +17,11 @@ public sealed class QuickstartTests : TemporaryFolderTest
         Assert.True(exitCode == 0, console.ToString());
         var category = Path.Combine(output, "grainy_stone");
         Assert.True(File.Exists(Path.Combine(category, "model.tsn")));
-        var roc = Image.Identify(Path.Combine(category, "roc.png"));
+        var roc = Image.Identify(Path.Combine(category, "pictures", "roc.png"));
         Assert.Equal((RocCurvePlot.Width, RocCurvePlot.Height), (roc.Width, roc.Height));
-        var overlays = Directory.GetFiles(Path.Combine(category, "overlays"), "*.png");
-        Assert.Equal(3, overlays.Length);
-        Assert.All(overlays, path =>
-        {
-            using var overlay = Image.Load(path);
-            Assert.Equal((TinyQuickstart.ImageSize, TinyQuickstart.ImageSize), (overlay.Width, overlay.Height));
-        });
+        Assert.True(File.Exists(Path.Combine(category, "pictures", "contact_sheet.png")));
+        int testImages = Directory.GetFiles(Path.Combine(output, "data", "grainy_stone", "test"), "*.png", SearchOption.AllDirectories).Length;
+        Assert.Equal(testImages, Directory.GetFiles(Path.Combine(category, "pictures", "panels"), "*.png").Length);
         Assert.Contains("image AUROC", console.ToString());
         Assert.Contains("grainy_stone", console.ToString());
     }
