@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using TrisimpleNet.Data.Datasets;
 using TrisimpleNet.Data.Evaluation;
 using TrisimpleNet.Data.Synthetic;
@@ -12,31 +14,30 @@ namespace TrisimpleNet.Quickstart;
 /// </summary>
 public static class QuickstartRun
 {
-    /// <summary>Runs with command-line arguments; returns the process exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
-    {
-        QuickstartSettings settings;
-        try
-        {
-            settings = QuickstartArguments.Parse(args);
-        }
-        catch (ArgumentException error)
-        {
-            output.WriteLine($"error: {error.Message}");
-            return 2;
-        }
-        return Run(settings, output);
-    }
+    /// <summary>
+    /// Runs with command-line arguments (<c>--help</c> lists them); returns the process exit code. Progress shows as
+    /// bars when <paramref name="output"/> is an interactive console, else as a plain line per step.
+    /// </summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output) =>
+        QuickstartCommand.Create((settings, plain) =>
+                IsInteractive(output) && !plain
+                    ? SpectreStepDisplay.Run(display => Run(settings, output, display))
+                    : Run(settings, output, new PlainStepDisplay(output)))
+            .Parse(args)
+            .Invoke(new InvocationConfiguration { Output = output, Error = output });
 
-    /// <summary>Runs with <paramref name="settings"/>; returns the process exit code.</summary>
-    public static int Run(QuickstartSettings settings, TextWriter output)
+    /// <summary>Runs with <paramref name="settings"/>, a plain line per step; returns the process exit code.</summary>
+    public static int Run(QuickstartSettings settings, TextWriter output) => Run(settings, output, new PlainStepDisplay(output));
+
+    /// <summary>Runs with <paramref name="settings"/>, showing progress on <paramref name="display"/>; returns the process exit code.</summary>
+    public static int Run(QuickstartSettings settings, TextWriter output, IStepDisplay display)
     {
         try
         {
             var wallClock = Stopwatch.StartNew();
             var outputFolder = OutputFolder.PrepareEmpty(settings.OutputFolder);
-            var categories = LoadCategories(settings, outputFolder, output);
-            var results = categories.Select(dataset => RunCategory(dataset, settings, outputFolder, output)).ToList();
+            var categories = LoadCategories(settings, outputFolder, display);
+            var results = categories.Select(dataset => RunCategory(dataset, settings, outputFolder, display)).ToList();
             output.WriteLine();
             output.WriteLine(ResultsTable.Format(results));
             output.WriteLine($"Total time {wallClock.Elapsed.TotalSeconds:0}s. Models and pictures are in {outputFolder}");
@@ -49,7 +50,10 @@ public static class QuickstartRun
         }
     }
 
-    private static IReadOnlyList<AnomalyDataset> LoadCategories(QuickstartSettings settings, string outputFolder, TextWriter output)
+    private static bool IsInteractive(TextWriter output) =>
+        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
+
+    private static IReadOnlyList<AnomalyDataset> LoadCategories(QuickstartSettings settings, string outputFolder, IStepDisplay display)
     {
         if (settings.DataFolder is not null)
         {
@@ -58,25 +62,28 @@ public static class QuickstartRun
             return [MvtecAdDataset.LoadCategory(settings.DataFolder)];
         }
         var dataRoot = Path.Combine(outputFolder, "data");
-        output.WriteLine($"Generating the synthetic surface dataset in {dataRoot}");
+        display.Note($"Generating the synthetic surface dataset in {dataRoot}");
         return SyntheticSurfaceDataset.Generate(dataRoot, settings.Synthetic).Select(MvtecAdDataset.LoadCategory).ToList();
     }
 
-    private static CategoryResult RunCategory(AnomalyDataset dataset, QuickstartSettings settings, string outputFolder, TextWriter output)
+    private static CategoryResult RunCategory(AnomalyDataset dataset, QuickstartSettings settings, string outputFolder, IStepDisplay display)
     {
-        output.WriteLine($"{dataset.Name}: training on {dataset.Train.Count} images for {settings.Epochs} epochs");
         var training = Stopwatch.StartNew();
-        using var detector = new AnomalyDetectorBuilder(settings.DetectorOptions()).Train(dataset.Train);
+        var steps = new TrainingSteps(display, dataset.Name);
+        using var detector = new AnomalyDetectorBuilder(settings.DetectorOptions()).Train(dataset.Train, steps);
+        steps.Complete();
         var trainSeconds = training.Elapsed.TotalSeconds;
 
+        var evaluating = display.Start($"{dataset.Name}: evaluating {dataset.Test.Count} test images and drawing the pictures", total: null);
         var evaluation = Evaluator.Evaluate(detector, dataset);
         var categoryFolder = Directory.CreateDirectory(Path.Combine(outputFolder, dataset.Name)).FullName;
         detector.Save(Path.Combine(categoryFolder, "model.tsn"));
         WritePictures(detector, dataset, Path.Combine(categoryFolder, "pictures"));
+        evaluating.Complete(string.Create(CultureInfo.InvariantCulture, $"image AUROC {evaluation.ImageAuroc:0.000}"));
         return new CategoryResult(evaluation, trainSeconds);
     }
 
-    /// <summary>A panel per test image, the contact sheet, the score histogram and the PRO curve (see <see cref="CategoryPictures"/>).</summary>
+    /// <summary>A panel per test image, the contact sheet, the score histogram and the ROC and PRO curves (see <see cref="CategoryPictures"/>).</summary>
     private static void WritePictures(AnomalyDetector detector, AnomalyDataset dataset, string folder)
     {
         var predictions = detector.Predict(dataset.Test.Select(sample => sample.Image).ToList());

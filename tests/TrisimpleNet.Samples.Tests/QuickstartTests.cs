@@ -27,6 +27,20 @@ public sealed class QuickstartTests : TemporaryFolderTest
     }
 
     [Fact]
+    public void ARedirectedRunPrintsAPlainLinePerStep()
+    {
+        var console = new StringWriter();
+
+        Assert.Equal(0, QuickstartRun.Run(TinyQuickstart.Settings(Path.Combine(Folder, "out")), console));
+
+        var lines = console.ToString().Split('\n').Select(line => line.TrimEnd()).ToList();
+        Assert.Contains("grainy_stone: features of 4 training images: done", lines);
+        Assert.Contains(lines, line => line.StartsWith("grainy_stone: training: 1/1 epoch 1, loss "));
+        Assert.Contains("grainy_stone: training: 1 of 1 epochs", lines);
+        Assert.Contains(lines, line => line.StartsWith("grainy_stone: evaluating 7 test images and drawing the pictures: image AUROC "));
+    }
+
+    [Fact]
     public void RunningAgainClearsItsOwnOutputFolder()
     {
         var output = Path.Combine(Folder, "out");
@@ -49,13 +63,38 @@ public sealed class QuickstartTests : TemporaryFolderTest
     }
 
     [Fact]
-    public void UnknownOptionExitsWithOneLine()
+    public void AnUnknownOptionIsAnError()
     {
         var console = new StringWriter();
 
         int exitCode = QuickstartRun.Run(["--frobnicate", "1"], console);
 
-        Assert.Equal(2, exitCode);
-        Assert.Equal("error: Unknown option '--frobnicate'; expected --data, --epochs or --output.", console.ToString().Trim());
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--frobnicate", console.ToString());
+    }
+
+    [Theory]
+    [InlineData("0", "--epochs must be a positive integer, not 0.")]
+    [InlineData("many", "many")]
+    public void EpochsMustBeAPositiveInteger(string epochs, string expected)
+    {
+        var console = new StringWriter();
+
+        int exitCode = QuickstartRun.Run(["--epochs", epochs, "--output", Folder], console);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(expected, console.ToString());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Folder));
+    }
+
+    [Fact]
+    public void HelpListsTheOptionsAndRunsNothing()
+    {
+        var console = new StringWriter();
+
+        int exitCode = QuickstartRun.Run(["--help"], console);
+
+        Assert.Equal(0, exitCode);
+        Assert.All(new[] { "--data", "--epochs", "--output", "--plain" }, option => Assert.Contains(option, console.ToString()));
     }
 }
