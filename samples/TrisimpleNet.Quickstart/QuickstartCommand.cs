@@ -12,9 +12,10 @@ public static class QuickstartCommand
         var defaults = new QuickstartSettings();
         var data = new Option<DirectoryInfo?>("--data")
         {
+            HelpName = "folder",
             Description = "An MVTec-layout category folder of yours (train/good, test/<type>, ground_truth/<type>). Default: generated synthetic surfaces.",
         };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs per category.", DefaultValueFactory = _ => defaults.Epochs };
+        var epochs = new Option<int>("--epochs") { HelpName = "n", Description = "Training epochs per category.", DefaultValueFactory = _ => defaults.Epochs };
         epochs.Validators.Add(result =>
         {
             // Tokens that are not an integer at all already get the parser's own error.
@@ -23,6 +24,7 @@ public static class QuickstartCommand
         });
         var output = new Option<string>("--output")
         {
+            HelpName = "folder",
             Description = "Output folder (cleared when a previous sample run wrote it).", DefaultValueFactory = _ => defaults.OutputFolder,
         };
         var plain = new Option<bool>("--plain") { Description = "A plain line per step instead of progress bars, even on an interactive console." };

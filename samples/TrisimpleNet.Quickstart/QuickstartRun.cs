@@ -20,9 +20,7 @@ public static class QuickstartRun
     /// </summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output) =>
         QuickstartCommand.Create((settings, plain) =>
-                IsInteractive(output) && !plain
-                    ? SpectreStepDisplay.Run(display => Run(settings, output, display))
-                    : Run(settings, output, new PlainStepDisplay(output)))
+                IsInteractive(output) && !plain ? RunWithBars(settings, output) : Run(settings, output, new PlainStepDisplay(output)))
             .Parse(args)
             .Invoke(new InvocationConfiguration { Output = output, Error = output });
 
@@ -50,6 +48,15 @@ public static class QuickstartRun
         }
     }
 
+    /// <summary>Runs under live progress bars; the table and any error are held back until the bars are done, so they do not tear the display.</summary>
+    private static int RunWithBars(QuickstartSettings settings, TextWriter output)
+    {
+        var report = new StringWriter();
+        int exitCode = SpectreStepDisplay.Run(display => Run(settings, report, display));
+        output.Write(report.ToString());
+        return exitCode;
+    }
+
     private static bool IsInteractive(TextWriter output) =>
         ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
 
@@ -74,7 +81,7 @@ public static class QuickstartRun
         steps.Complete();
         var trainSeconds = training.Elapsed.TotalSeconds;
 
-        var evaluating = display.Start($"{dataset.Name}: evaluating {dataset.Test.Count} test images and drawing the pictures", total: null);
+        var evaluating = display.Start($"{dataset.Name}: evaluation and pictures", total: null);
         var evaluation = Evaluator.Evaluate(detector, dataset);
         var categoryFolder = Directory.CreateDirectory(Path.Combine(outputFolder, dataset.Name)).FullName;
         detector.Save(Path.Combine(categoryFolder, "model.tsn"));

@@ -2,18 +2,23 @@ using Spectre.Console;
 
 namespace TrisimpleNet.Quickstart;
 
-/// <summary>Spectre.Console progress bars, one per step, for an interactive console; notes are printed above the bars.</summary>
+/// <summary>Spectre.Console progress bars, one per step, for an interactive console; notes are finished bars of their own.</summary>
 public sealed class SpectreStepDisplay(ProgressContext context) : IStepDisplay
 {
     /// <summary>Runs <paramref name="work"/> with bars on the console and returns what it returns.</summary>
     public static T Run<T>(Func<IStepDisplay, T> work) =>
         AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = 12 }, new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context => work(new SpectreStepDisplay(context)));
 
     /// <inheritdoc />
-    public void Note(string text) => context.AddTask(Markup.Escape(text), maxValue: 1).Value = 1;
+    public void Note(string text)
+    {
+        var task = context.AddTask(Markup.Escape(text), maxValue: 1);
+        task.Value = 1;
+        task.StopTask();
+    }
 
     /// <inheritdoc />
     public IStep Start(string description, int? total)
@@ -28,7 +33,6 @@ public sealed class SpectreStepDisplay(ProgressContext context) : IStepDisplay
         public void Report(int done, string? detail = null)
         {
             task.Value = done;
-            if (detail is not null) task.Description = Markup.Escape($"{description} ({detail})");
         }
 
         public void Complete(string summary)

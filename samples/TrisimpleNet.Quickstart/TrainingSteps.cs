@@ -15,7 +15,7 @@ public sealed class TrainingSteps(IStepDisplay display, string category) : IProg
     {
         if (value.Stage == TrainingStage.ExtractingFeatures)
         {
-            _features ??= display.Start($"{category}: features of {value.ImageCount} training images", value.ImageCount);
+            _features ??= display.Start($"{category}: features of {value.ImageCount} images", value.ImageCount);
             _features.Report(value.ImagesDone);
         }
         else
@@ -23,9 +23,9 @@ public sealed class TrainingSteps(IStepDisplay display, string category) : IProg
             if (_epochs is null)
             {
                 _features?.Complete("done");
-                _epochs = display.Start($"{category}: training", value.Epochs);
+                _epochs = display.Start($"{category}: epochs", value.Epochs);
             }
-            _epochs.Report(value.Epoch, string.Create(CultureInfo.InvariantCulture, $"epoch {value.Epoch}, loss {value.Loss:0.0000}"));
+            _epochs.Report(value.Epoch, string.Create(CultureInfo.InvariantCulture, $"loss {value.Loss:0.0000}"));
         }
         _last = value;
     }

@@ -34,10 +34,10 @@ public sealed class QuickstartTests : TemporaryFolderTest
         Assert.Equal(0, QuickstartRun.Run(TinyQuickstart.Settings(Path.Combine(Folder, "out")), console));
 
         var lines = console.ToString().Split('\n').Select(line => line.TrimEnd()).ToList();
-        Assert.Contains("grainy_stone: features of 4 training images: done", lines);
-        Assert.Contains(lines, line => line.StartsWith("grainy_stone: training: 1/1 epoch 1, loss "));
-        Assert.Contains("grainy_stone: training: 1 of 1 epochs", lines);
-        Assert.Contains(lines, line => line.StartsWith("grainy_stone: evaluating 7 test images and drawing the pictures: image AUROC "));
+        Assert.Contains("grainy_stone: features of 4 images: done", lines);
+        Assert.Contains(lines, line => line.StartsWith("grainy_stone: epochs: 1/1 loss "));
+        Assert.Contains("grainy_stone: epochs: 1 of 1 epochs", lines);
+        Assert.Contains(lines, line => line.StartsWith("grainy_stone: evaluation and pictures: image AUROC "));
     }
 
     [Fact]
