@@ -4,7 +4,7 @@ namespace TrisimpleNet.Samples;
 public static class ScoreHistogramPlot
 {
     /// <summary>Size of the saved PNG in pixels.</summary>
-    public const int Width = 640, Height = 400;
+    public const int Width = 480, Height = 400;
 
     private const int BinCount = 30;
 
