@@ -1,31 +1,47 @@
+using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using SixLabors.ImageSharp;
-using TrisimpleNet.Imaging;
+using TrisimpleNet.Data.Datasets;
 using TrisimpleNet.Samples;
 
 namespace TrisimpleNet.Inspect;
 
 /// <summary>
-/// Scores images with a saved detector: an overlay PNG per image and <c>scores.csv</c> (file, image score, verdict
-/// against the detector's threshold) in the output folder, and a summary line.
+/// Scores images with a saved detector and writes, in the output folder, <c>scores.csv</c>, a self-contained
+/// <c>report.html</c> and the pictures of <see cref="CategoryPictures"/>, then prints a summary line. An
+/// MVTec-layout category folder as input scores its labelled test split, so the pictures show labels and masks.
 /// </summary>
 public static class InspectRun
 {
     /// <summary>The image file extensions read from an input folder.</summary>
     public static readonly IReadOnlyList<string> ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff"];
 
-    /// <summary>Runs with command-line arguments; returns the process exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    /// <summary>Runs with command-line arguments (<c>--help</c> lists them); returns the process exit code.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output) =>
+        InspectCommand.Create(settings => Run(settings, output))
+            .Parse(args)
+            .Invoke(new InvocationConfiguration { Output = output, Error = output });
+
+    /// <summary>Runs with <paramref name="settings"/>; returns the process exit code (1 with one error line on bad input).</summary>
+    public static int Run(InspectSettings settings, TextWriter output)
     {
         try
         {
-            var arguments = InspectArguments.Parse(args);
-            if (!File.Exists(arguments.ModelPath))
-                throw new FileNotFoundException($"--model file '{arguments.ModelPath}' does not exist.");
-            var images = InputImages(arguments.InputPath);
-            using var detector = AnomalyDetector.Load(arguments.ModelPath);
-            Inspect(detector, images, Directory.CreateDirectory(arguments.OutputFolder).FullName, output);
+            if (!File.Exists(settings.ModelPath))
+                throw new FileNotFoundException($"--model file '{settings.ModelPath}' does not exist.");
+            var (name, inputs) = Inputs(settings.InputPath);
+            using var detector = AnomalyDetector.Load(settings.ModelPath);
+            float threshold = settings.Threshold ?? detector.Threshold;
+            var predictions = detector.Predict(inputs.Select(input => input.Image).ToList());
+            var images = inputs.Zip(predictions, (input, prediction) => input.Score(prediction)).ToList();
+
+            var folder = OutputFolder.PrepareEmpty(settings.OutputFolder);
+            ScoresCsv.Write(Path.Combine(folder, "scores.csv"), images, threshold);
+            var pictures = CategoryPictures.Write(folder, name, images, threshold, MapGeometry.Of(detector), settings.Panels);
+            CategoryReport.Write(Path.Combine(folder, "report.html"), name, images, threshold, pictures);
+
+            int anomalous = images.Count(image => image.Score > threshold);
+            output.WriteLine($"{images.Count} images scored: {anomalous} anomalous, {images.Count - anomalous} normal " +
+                             $"(threshold {threshold.ToString("0.###", CultureInfo.InvariantCulture)}). report.html, scores.csv and pictures are in {folder}");
             return 0;
         }
         catch (Exception error) when (error is IOException or ArgumentException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException)
@@ -35,35 +51,28 @@ public static class InspectRun
         }
     }
 
-    private static IReadOnlyList<string> InputImages(string input)
+    /// <summary>An image to score, with its label and mask when it comes from a labelled test split.</summary>
+    private sealed record Input(Imaging.ImageSource Image, TestSample? Sample)
     {
-        if (File.Exists(input)) return [input];
+        public ScoredImage Score(AnomalyPrediction prediction) =>
+            Sample is null ? ScoredImage.Of(Image.Name, prediction) : ScoredImage.Of(Sample, prediction);
+    }
+
+    private static (string Name, IReadOnlyList<Input> Inputs) Inputs(string input)
+    {
+        if (File.Exists(input)) return (Path.GetFileNameWithoutExtension(input), [new Input(Imaging.ImageSource.FromFile(input), null)]);
         if (!Directory.Exists(input))
             throw new FileNotFoundException($"--input '{input}' is neither an image file nor a folder.");
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(input)));
+        if (Directory.Exists(Path.Combine(input, "test")))
+            return (name, MvtecAdDataset.LoadCategory(input).Test.Select(sample => new Input(sample.Image, sample)).ToList());
         var images = Directory.EnumerateFiles(input)
             .Where(path => ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
-            .Order(StringComparer.Ordinal).ToList();
-        return images.Count > 0 ? images : throw new FileNotFoundException($"--input folder '{input}' holds no image ({string.Join(", ", ImageExtensions)}).");
+            .Order(StringComparer.Ordinal)
+            .Select(path => new Input(Imaging.ImageSource.FromFile(path), null))
+            .ToList();
+        return images.Count > 0
+            ? (name, images)
+            : throw new FileNotFoundException($"--input folder '{input}' holds no image ({string.Join(", ", ImageExtensions)}) and no test/ folder of an MVTec-layout category.");
     }
-
-    private static void Inspect(AnomalyDetector detector, IReadOnlyList<string> imagePaths, string outputFolder, TextWriter output)
-    {
-        var sources = imagePaths.Select(ImageSource.FromFile).ToList();
-        var predictions = detector.Predict(sources);
-        float low = predictions.Min(p => p.Map.Min()), high = Math.Max(predictions.Max(p => p.Map.Max()), detector.Threshold);
-        var csv = new StringBuilder("file,image_score,verdict\n");
-        for (int i = 0; i < sources.Count; i++)
-        {
-            string name = Path.GetFileName(imagePaths[i]);
-            using (var overlay = HeatmapOverlay.Render(detector, sources[i], predictions[i].Map, low, high))
-                overlay.SaveAsPng(Path.Combine(outputFolder, Path.GetFileNameWithoutExtension(name) + "_overlay.png"));
-            csv.Append(CultureInfo.InvariantCulture, $"{name},{predictions[i].Score:R},{Verdict(predictions[i].IsAnomalous)}\n");
-        }
-        File.WriteAllText(Path.Combine(outputFolder, "scores.csv"), csv.ToString());
-        int anomalous = predictions.Count(p => p.IsAnomalous);
-        output.WriteLine($"{sources.Count} images scored: {anomalous} anomalous, {sources.Count - anomalous} normal " +
-                         $"(threshold {detector.Threshold.ToString("0.###", CultureInfo.InvariantCulture)}). Overlays and scores.csv are in {outputFolder}");
-    }
-
-    private static string Verdict(bool isAnomalous) => isAnomalous ? "anomalous" : "normal";
 }

@@ -1,5 +1,6 @@
+using System.CommandLine;
 using System.Diagnostics;
-using SixLabors.ImageSharp;
+using System.Globalization;
 using TrisimpleNet.Data.Datasets;
 using TrisimpleNet.Data.Evaluation;
 using TrisimpleNet.Data.Synthetic;
@@ -9,38 +10,35 @@ namespace TrisimpleNet.Quickstart;
 
 /// <summary>
 /// The quickstart: generates the synthetic surfaces (or reads the user's category), trains a ResNet18 detector per
-/// category, evaluates it, saves it, and writes heatmap overlays and a ROC curve per category.
+/// category, evaluates it, saves it, and writes the pictures of <see cref="CategoryPictures"/> per category.
 /// </summary>
 public static class QuickstartRun
 {
-    /// <summary>Runs with command-line arguments; returns the process exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
-    {
-        QuickstartSettings settings;
-        try
-        {
-            settings = QuickstartArguments.Parse(args);
-        }
-        catch (ArgumentException error)
-        {
-            output.WriteLine($"error: {error.Message}");
-            return 2;
-        }
-        return Run(settings, output);
-    }
+    /// <summary>
+    /// Runs with command-line arguments (<c>--help</c> lists them); returns the process exit code. Progress shows as
+    /// bars when <paramref name="output"/> is an interactive console, else as a plain line per step.
+    /// </summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output) =>
+        QuickstartCommand.Create((settings, plain) =>
+                IsInteractive(output) && !plain ? RunWithBars(settings, output) : Run(settings, output, new PlainStepDisplay(output)))
+            .Parse(args)
+            .Invoke(new InvocationConfiguration { Output = output, Error = output });
 
-    /// <summary>Runs with <paramref name="settings"/>; returns the process exit code.</summary>
-    public static int Run(QuickstartSettings settings, TextWriter output)
+    /// <summary>Runs with <paramref name="settings"/>, a plain line per step; returns the process exit code.</summary>
+    public static int Run(QuickstartSettings settings, TextWriter output) => Run(settings, output, new PlainStepDisplay(output));
+
+    /// <summary>Runs with <paramref name="settings"/>, showing progress on <paramref name="display"/>; returns the process exit code.</summary>
+    public static int Run(QuickstartSettings settings, TextWriter output, IStepDisplay display)
     {
         try
         {
             var wallClock = Stopwatch.StartNew();
             var outputFolder = OutputFolder.PrepareEmpty(settings.OutputFolder);
-            var categories = LoadCategories(settings, outputFolder, output);
-            var results = categories.Select(dataset => RunCategory(dataset, settings, outputFolder, output)).ToList();
+            var categories = LoadCategories(settings, outputFolder, display);
+            var results = categories.Select(dataset => RunCategory(dataset, settings, outputFolder, display)).ToList();
             output.WriteLine();
             output.WriteLine(ResultsTable.Format(results));
-            output.WriteLine($"Total time {wallClock.Elapsed.TotalSeconds:0}s. Models, overlays and ROC curves are in {outputFolder}");
+            output.WriteLine($"Total time {wallClock.Elapsed.TotalSeconds:0}s. Models and pictures are in {outputFolder}");
             return 0;
         }
         catch (Exception error) when (error is IOException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
@@ -50,7 +48,19 @@ public static class QuickstartRun
         }
     }
 
-    private static IReadOnlyList<AnomalyDataset> LoadCategories(QuickstartSettings settings, string outputFolder, TextWriter output)
+    /// <summary>Runs under live progress bars; the table and any error are held back until the bars are done, so they do not tear the display.</summary>
+    private static int RunWithBars(QuickstartSettings settings, TextWriter output)
+    {
+        var report = new StringWriter();
+        int exitCode = SpectreStepDisplay.Run(display => Run(settings, report, display));
+        output.Write(report.ToString());
+        return exitCode;
+    }
+
+    private static bool IsInteractive(TextWriter output) =>
+        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
+
+    private static IReadOnlyList<AnomalyDataset> LoadCategories(QuickstartSettings settings, string outputFolder, IStepDisplay display)
     {
         if (settings.DataFolder is not null)
         {
@@ -59,45 +69,31 @@ public static class QuickstartRun
             return [MvtecAdDataset.LoadCategory(settings.DataFolder)];
         }
         var dataRoot = Path.Combine(outputFolder, "data");
-        output.WriteLine($"Generating the synthetic surface dataset in {dataRoot}");
+        display.Note($"Generating the synthetic surface dataset in {dataRoot}");
         return SyntheticSurfaceDataset.Generate(dataRoot, settings.Synthetic).Select(MvtecAdDataset.LoadCategory).ToList();
     }
 
-    private static CategoryResult RunCategory(AnomalyDataset dataset, QuickstartSettings settings, string outputFolder, TextWriter output)
+    private static CategoryResult RunCategory(AnomalyDataset dataset, QuickstartSettings settings, string outputFolder, IStepDisplay display)
     {
-        output.WriteLine($"{dataset.Name}: training on {dataset.Train.Count} images for {settings.Epochs} epochs");
         var training = Stopwatch.StartNew();
-        using var detector = new AnomalyDetectorBuilder(settings.DetectorOptions()).Train(dataset.Train);
+        var steps = new TrainingSteps(display, dataset.Name);
+        using var detector = new AnomalyDetectorBuilder(settings.DetectorOptions()).Train(dataset.Train, steps);
+        steps.Complete();
         var trainSeconds = training.Elapsed.TotalSeconds;
 
+        var evaluating = display.Start($"{dataset.Name}: evaluation and pictures", total: null);
         var evaluation = Evaluator.Evaluate(detector, dataset);
         var categoryFolder = Directory.CreateDirectory(Path.Combine(outputFolder, dataset.Name)).FullName;
         detector.Save(Path.Combine(categoryFolder, "model.tsn"));
-        RocCurvePlot.Save(evaluation, Path.Combine(categoryFolder, "roc.png"));
-        WriteOverlays(detector, dataset, settings.OverlayCount, Path.Combine(categoryFolder, "overlays"));
+        WritePictures(detector, dataset, Path.Combine(categoryFolder, "pictures"));
+        evaluating.Complete(string.Create(CultureInfo.InvariantCulture, $"image AUROC {evaluation.ImageAuroc:0.000}"));
         return new CategoryResult(evaluation, trainSeconds);
     }
 
-    /// <summary>Overlays of the first normal images and the first image of each defect type, on one colour scale.</summary>
-    private static void WriteOverlays(AnomalyDetector detector, AnomalyDataset dataset, int count, string folder)
+    /// <summary>A panel per test image, the contact sheet, the score histogram and the ROC and PRO curves (see <see cref="CategoryPictures"/>).</summary>
+    private static void WritePictures(AnomalyDetector detector, AnomalyDataset dataset, string folder)
     {
-        Directory.CreateDirectory(folder);
-        var anomalous = dataset.Test.Where(sample => sample.IsAnomalous).GroupBy(sample => sample.DefectType).Select(group => group.First());
-        var normal = dataset.Test.Where(sample => !sample.IsAnomalous);
-        var chosen = anomalous.Take(Math.Max(count - 1, 1)).Concat(normal.Take(1)).Take(count).ToList();
-        var predictions = detector.Predict(chosen.Select(sample => sample.Image).ToList());
-        float low = predictions.Min(p => p.Map.Min()), high = predictions.Max(p => p.Map.Max());
-        for (int i = 0; i < chosen.Count; i++)
-        {
-            var mask = chosen[i].HasMask ? PrepareMask(detector, chosen[i]) : null;
-            using var overlay = HeatmapOverlay.Render(detector, chosen[i].Image, predictions[i].Map, low, high, mask);
-            overlay.SaveAsPng(Path.Combine(folder, $"{i:00}_{chosen[i].DefectType}.png"));
-        }
-    }
-
-    private static byte[] PrepareMask(AnomalyDetector detector, TestSample sample)
-    {
-        using var mask = sample.OpenMask();
-        return detector.Preprocessor.PrepareMask(mask);
+        var predictions = detector.Predict(dataset.Test.Select(sample => sample.Image).ToList());
+        CategoryPictures.Write(folder, dataset.Name, dataset.Test.Zip(predictions, ScoredImage.Of).ToList(), detector.Threshold, MapGeometry.Of(detector));
     }
 }

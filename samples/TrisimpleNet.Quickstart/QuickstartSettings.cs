@@ -8,7 +8,7 @@ public sealed record QuickstartSettings
     /// <summary>An MVTec-layout category folder of the user's, or null for the generated synthetic surfaces.</summary>
     public string? DataFolder { get; init; }
 
-    /// <summary>Where datasets, models, overlays and ROC curves are written (cleared when a previous quickstart wrote it).</summary>
+    /// <summary>Where datasets, models and pictures are written (cleared when a previous quickstart wrote it).</summary>
     public string OutputFolder { get; init; } = "quickstart-output";
 
     /// <summary>Training epochs per category.</summary>
@@ -22,9 +22,6 @@ public sealed record QuickstartSettings
 
     /// <summary>DiscriminatorHiddenWidth.</summary>
     public int DiscriminatorHiddenWidth { get; init; } = 256;
-
-    /// <summary>Test images rendered as overlays per category.</summary>
-    public int OverlayCount { get; init; } = 6;
 
     /// <summary>The synthetic dataset generated when <see cref="DataFolder"/> is null.</summary>
     public SyntheticSurfaceOptions Synthetic { get; init; } = new() { ImageSize = 128, TrainCount = 40, TestGoodCount = 12, TestCountPerDefect = 4 };

@@ -15,7 +15,6 @@ public static class TinyQuickstart
         ImageSize = ImageSize,
         EmbeddingWidth = 64,
         DiscriminatorHiddenWidth = 32,
-        OverlayCount = 3,
         Synthetic = new SyntheticSurfaceOptions
         {
             ImageSize = ImageSize,

@@ -83,24 +83,59 @@ public sealed class AuproAccumulator
     /// <summary>The normalised area under the PRO curve up to <see cref="MaxFalsePositiveRate"/>, in [0, 1].</summary>
     public double Compute()
     {
+        var area = new TruncatedTrapezoid(MaxFalsePositiveRate);
+        foreach (var (falsePositiveRate, overlap) in CurvePoints())
+        {
+            area.Add(falsePositiveRate, overlap);
+        }
+
+        return area.Area / MaxFalsePositiveRate;
+    }
+
+    /// <summary>
+    /// The whole PRO curve from (0, 0) to (1, 1), thinned for plotting: a point is kept when the false-positive rate
+    /// or the overlap moved by at least 1 / <paramref name="resolution"/> since the last kept point.
+    /// </summary>
+    public (double[] FalsePositiveRates, double[] Overlaps) Curve(int resolution = 1000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 1);
+        var falsePositiveRates = new List<double>();
+        var overlaps = new List<double>();
+        double step = 1.0 / resolution;
+        foreach (var (falsePositiveRate, overlap) in CurvePoints())
+        {
+            if (falsePositiveRates.Count > 0 && falsePositiveRate < 1
+                && falsePositiveRate - falsePositiveRates[^1] < step && overlap - overlaps[^1] < step)
+            {
+                continue;
+            }
+
+            falsePositiveRates.Add(falsePositiveRate);
+            overlaps.Add(overlap);
+        }
+
+        return (falsePositiveRates.ToArray(), overlaps.ToArray());
+    }
+
+    /// <summary>(0, 0), one point per distinct score from the highest down, then (1, 1).</summary>
+    private IEnumerable<(double FalsePositiveRate, double Overlap)> CurvePoints()
+    {
         if (RegionCount == 0 || NormalPixelCount == 0)
         {
             throw new InvalidOperationException(
                 $"AUPRO needs at least one ground-truth region and one normal pixel; there are {RegionCount} regions and {NormalPixelCount} normal pixels.");
         }
 
-        var area = new TruncatedTrapezoid(MaxFalsePositiveRate);
-        area.Add(0, 0);
+        yield return (0, 0);
         long falsePositives = 0;
         double overlapSum = 0;
         foreach (ScoreRun<double> run in tally.Descending())
         {
             falsePositives += run.Negatives;
             overlapSum += run.Positives;
-            area.Add((double)falsePositives / NormalPixelCount, Math.Min(overlapSum / RegionCount, 1.0));
+            yield return ((double)falsePositives / NormalPixelCount, Math.Min(overlapSum / RegionCount, 1.0));
         }
 
-        area.Add(1, 1);
-        return area.Area / MaxFalsePositiveRate;
+        yield return (1, 1);
     }
 }

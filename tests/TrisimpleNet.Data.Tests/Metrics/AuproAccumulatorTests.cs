@@ -54,6 +54,24 @@ public class AuproAccumulatorTests
     }
 
     [Fact]
+    public void The_curve_runs_from_the_origin_through_each_distinct_score_to_one_one()
+    {
+        // Two regions (left 2x2, top-right pixel); 3 normal pixels scoring 0.5, 0.4, 0.3.
+        var accumulator = new AuproAccumulator();
+        accumulator.Add(
+            [0.9f, 0.9f, 0.5f, 0.1f,
+             0.9f, 0.9f, 0.4f, 0.3f],
+            [true, true, false, true,
+             true, true, false, false],
+            width: 4);
+
+        var (falsePositiveRates, overlaps) = accumulator.Curve();
+
+        Assert.Equal([0, 0, 1 / 3.0, 2 / 3.0, 1, 1, 1], falsePositiveRates);
+        Assert.Equal([0, 0.5, 0.5, 0.5, 0.5, 1, 1], overlaps);
+    }
+
+    [Fact]
     public void Mask_bytes_other_than_zero_mark_defect_pixels()
     {
         var accumulator = new AuproAccumulator();

@@ -1,0 +1,36 @@
+using System.Globalization;
+using TrisimpleNet.Training;
+
+namespace TrisimpleNet.Quickstart;
+
+/// <summary>Turns the trainer's progress reports into two steps: feature extraction, then the epochs.</summary>
+public sealed class TrainingSteps(IStepDisplay display, string category) : IProgress<TrainingProgress>
+{
+    private IStep? _features;
+    private IStep? _epochs;
+    private TrainingProgress? _last;
+
+    /// <inheritdoc />
+    public void Report(TrainingProgress value)
+    {
+        if (value.Stage == TrainingStage.ExtractingFeatures)
+        {
+            _features ??= display.Start($"{category}: features of {value.ImageCount} images", value.ImageCount);
+            _features.Report(value.ImagesDone);
+        }
+        else
+        {
+            if (_epochs is null)
+            {
+                _features?.Complete("done");
+                _epochs = display.Start($"{category}: epochs", value.Epochs);
+            }
+            _epochs.Report(value.Epoch, string.Create(CultureInfo.InvariantCulture, $"loss {value.Loss:0.0000}"));
+        }
+        _last = value;
+    }
+
+    /// <summary>Ends the epochs step once training returned (early stopping may end it before the planned epochs).</summary>
+    public void Complete() =>
+        _epochs?.Complete(_last is null ? "done" : string.Create(CultureInfo.InvariantCulture, $"{_last.Epoch} of {_last.Epochs} epochs"));
+}
