@@ -70,7 +70,7 @@ public sealed class Trainer
                     if (_options.LimitNativeHeapGrowth && ++steps % StepsPerHeapTrim == 0) NativeHeap.Trim();
                 }
             }
-            var report = totals.Report(epoch, _options.Epochs, clock.Elapsed);
+            var report = totals.Report(epoch, _options.Epochs, AutoPrecision.Resolve(_options.Precision), clock.Elapsed);
             history.Add(report);
             progress?.Report(report);
 
@@ -129,7 +129,7 @@ public sealed class Trainer
             _steps++;
         }
 
-        public TrainingProgress Report(int epoch, int epochs, TimeSpan duration) => new()
+        public TrainingProgress Report(int epoch, int epochs, ComputePrecision precision, TimeSpan duration) => new()
         {
             Stage = TrainingStage.Epoch,
             Epoch = epoch,
@@ -139,6 +139,7 @@ public sealed class Trainer
             TripletLoss = _triplet / _steps,
             NormalAboveThreshold = (double)_normalAbove / _positions,
             FakeBelowThreshold = (double)_fakeBelow / _positions,
+            Precision = precision,
             Duration = duration,
         };
     }
