@@ -64,7 +64,31 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
         var computeType = MixedPrecision.ScalarTypeOf(Precision);
         var hidden = features;
         foreach (var (linear, norm) in Blocks)
-            hidden = nn.functional.leaky_relu(norm.forward(MixedPrecision.Linear(hidden, linear.weight!, linear.bias, computeType)), NegativeSlope);
+            hidden = Activate(norm, MixedPrecision.Linear(hidden, linear.weight!, linear.bias, computeType));
         return tail.forward(hidden);
     }
+
+    /// <summary>
+    /// The scores of <paramref name="features"/> (M rows) followed by those of the first N rows moved by
+    /// <paramref name="offsets"/> (N x width): M + N scores, as <c>forward(cat(features, features[..N] + offsets))</c>
+    /// with BatchNorm over all M + N rows. The first layer is linear, so W (q + d) + b = (W q + b) + W d: the offsets
+    /// get their own product, added in float32. In bfloat16 this keeps offsets far below the features' resolution
+    /// (the fake normals' sigma') that rounding q + d would erase, and it costs the same as the plain product.
+    /// </summary>
+    public Tensor ForwardWithOffsetCopies(Tensor features, Tensor offsets)
+    {
+        var computeType = MixedPrecision.ScalarTypeOf(Precision);
+        var blocks = Blocks.ToList();
+        if (blocks.Count == 0) return forward(cat([features, features.narrow(0, 0, offsets.shape[0]) + offsets], 0));
+        var (firstLinear, firstNorm) = blocks[0];
+        var product = MixedPrecision.Linear(features, firstLinear.weight!, firstLinear.bias, computeType);
+        var offsetProduct = MixedPrecision.Linear(offsets, firstLinear.weight!, null, computeType);
+        var hidden = Activate(firstNorm, cat([product, product.narrow(0, 0, offsets.shape[0]) + offsetProduct], 0));
+        foreach (var (linear, norm) in blocks.Skip(1))
+            hidden = Activate(norm, MixedPrecision.Linear(hidden, linear.weight!, linear.bias, computeType));
+        return tail.forward(hidden);
+    }
+
+    private Tensor Activate(BatchNorm1d norm, Tensor preActivation) =>
+        nn.functional.leaky_relu(norm.forward(preActivation), NegativeSlope);
 }

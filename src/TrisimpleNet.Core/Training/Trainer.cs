@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TrisimpleNet.Discriminators;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -89,11 +90,8 @@ public sealed class Trainer
     {
         var adapted = _parts.Adaptor.Network.forward(normal);
         var fakeAnomalies = _parts.FakeAnomalyNoise.Perturb(adapted, generator);
-        bool withFakeNormals = _parts.FakeNormalNoise is not null;
-        var batch = withFakeNormals
-            ? cat([adapted, fakeAnomalies, _parts.FakeNormalNoise!.Perturb(adapted, generator)], 0)
-            : cat([adapted, fakeAnomalies], 0);
-        var scores = _parts.Discriminator.Network.forward(batch).reshape(withFakeNormals ? 3 : 2, -1);
+        var scores = Score(adapted, fakeAnomalies, generator);
+        bool withFakeNormals = scores.shape[0] == 3;
         var normalScores = scores[0];
         var fakeAnomalyScores = scores[1];
         var truncatedL1 = _parts.TruncatedL1.Compute(normalScores, fakeAnomalyScores);
@@ -109,6 +107,20 @@ public sealed class Trainer
             (normalScores >= _parts.TruncatedL1.PositiveThreshold).sum().item<long>(),
             (fakeAnomalyScores < _parts.TruncatedL1.NegativeThreshold).sum().item<long>(),
             normalScores.shape[0]);
+    }
+
+    // Rows: normal, fake anomalies, then (TrisimpleNet) fake normals. The built-in discriminator takes the fake normals
+    // as float32 offsets from the normals, which a bfloat16 product of q' itself would round away.
+    private Tensor Score(Tensor adapted, Tensor fakeAnomalies, Generator generator)
+    {
+        var discriminator = _parts.Discriminator;
+        if (_parts.FakeNormalNoise is not { } fakeNormalNoise)
+            return discriminator.Network.forward(cat([adapted, fakeAnomalies], 0)).reshape(2, -1);
+        var fakeNormals = fakeNormalNoise.Perturb(adapted, generator);
+        var scores = discriminator is MlpDiscriminator mlp
+            ? mlp.ForwardWithOffsetCopies(cat([adapted, fakeAnomalies], 0), fakeNormals - adapted)
+            : discriminator.Network.forward(cat([adapted, fakeAnomalies, fakeNormals], 0));
+        return scores.reshape(3, -1);
     }
 
     private sealed record StepResult(Tensor Loss, double TruncatedL1, double Triplet, long NormalAbove, long FakeBelow, long Positions);
