@@ -38,7 +38,7 @@ public sealed class Trainer
         discriminator.train();
         using var adaptorOptimizer = optim.Adam(adaptor.parameters(), _options.AdaptorLearningRate, weight_decay: _options.WeightDecay);
         using var discriminatorOptimizer = optim.Adam(discriminator.parameters(), _options.DiscriminatorLearningRate, weight_decay: _options.WeightDecay);
-        using var generator = new Generator((ulong)_options.Seed, _device);
+        using var generator = new Generator(NoiseSeed(_options.Seed), _device);
         using var shuffleGenerator = new Generator((ulong)_options.Seed + 1, CPU);
 
         var history = new List<TrainingProgress>();
@@ -85,6 +85,14 @@ public sealed class Trainer
     }
 
     private const int StepsPerHeapTrim = 8;
+
+    /// <summary>
+    /// The noise generator's seed, derived from <paramref name="seed"/>: the builder draws the initial weights from a
+    /// generator seeded with <paramref name="seed"/> itself, and the same seed would make the first noise repeat the
+    /// weights' random stream. Multiplying by an odd 64-bit constant (the golden ratio's, as in splitmix64) maps seeds
+    /// one-to-one onto values far from the small integers used for initialisation (seed) and shuffling (seed + 1).
+    /// </summary>
+    internal static ulong NoiseSeed(int seed) => unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + 0xD1B54A32D192ED03UL);
 
     private StepResult Step(Tensor normal, Generator generator)
     {
