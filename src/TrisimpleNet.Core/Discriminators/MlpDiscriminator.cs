@@ -69,22 +69,22 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
     }
 
     /// <summary>
-    /// The scores of <paramref name="features"/> (M rows) followed by those of the first N rows moved by
-    /// <paramref name="offsets"/> (N x width): M + N scores, as <c>forward(cat(features, features[..N] + offsets))</c>
-    /// with BatchNorm over all M + N rows. The first layer is linear, so W (q + d) + b = (W q + b) + W d: the offsets
-    /// get their own product, added in float32. In bfloat16 this keeps offsets far below the features' resolution
-    /// (the fake normals' sigma') that rounding q + d would erase, and it costs the same as the plain product.
+    /// The scores of the rows of <paramref name="blocks"/> in order, then of the first block moved by
+    /// <paramref name="offsets"/>: as <c>forward(cat(blocks..., blocks[0] + offsets))</c>, with BatchNorm over all rows.
+    /// The first layer is linear, so W (q + d) + b = (W q + b) + W d: the offsets get their own product, added in
+    /// float32. In bfloat16 this keeps offsets far below the features' resolution (the fake normals' sigma') that
+    /// rounding q + d would erase, at the cost of the plain product; and no block is copied into one input tensor.
     /// </summary>
-    public Tensor ForwardWithOffsetCopies(Tensor features, Tensor offsets)
+    public Tensor ForwardWithOffsetCopies(IReadOnlyList<Tensor> blocks, Tensor offsets)
     {
+        var hiddenBlocks = Blocks.ToList();
+        if (hiddenBlocks.Count == 0) return forward(cat([.. blocks, blocks[0] + offsets], 0));
         var computeType = MixedPrecision.ScalarTypeOf(Precision);
-        var blocks = Blocks.ToList();
-        if (blocks.Count == 0) return forward(cat([features, features.narrow(0, 0, offsets.shape[0]) + offsets], 0));
-        var (firstLinear, firstNorm) = blocks[0];
-        var product = MixedPrecision.Linear(features, firstLinear.weight!, firstLinear.bias, computeType);
+        var (firstLinear, firstNorm) = hiddenBlocks[0];
+        var products = blocks.Select(block => MixedPrecision.Linear(block, firstLinear.weight!, firstLinear.bias, computeType)).ToList();
         var offsetProduct = MixedPrecision.Linear(offsets, firstLinear.weight!, null, computeType);
-        var hidden = Activate(firstNorm, cat([product, product.narrow(0, 0, offsets.shape[0]) + offsetProduct], 0));
-        foreach (var (linear, norm) in blocks.Skip(1))
+        var hidden = Activate(firstNorm, cat([.. products, products[0] + offsetProduct], 0));
+        foreach (var (linear, norm) in hiddenBlocks.Skip(1))
             hidden = Activate(norm, MixedPrecision.Linear(hidden, linear.weight!, linear.bias, computeType));
         return tail.forward(hidden);
     }

@@ -126,7 +126,7 @@ public sealed class Trainer
             return discriminator.Network.forward(cat([adapted, fakeAnomalies], 0)).reshape(2, -1);
         var fakeNormals = fakeNormalNoise.Perturb(adapted, generator);
         var scores = discriminator is MlpDiscriminator mlp
-            ? mlp.ForwardWithOffsetCopies(cat([adapted, fakeAnomalies], 0), fakeNormals - adapted)
+            ? mlp.ForwardWithOffsetCopies([adapted, fakeAnomalies], fakeNormals - adapted)
             : discriminator.Network.forward(cat([adapted, fakeAnomalies, fakeNormals], 0));
         return scores.reshape(3, -1);
     }
