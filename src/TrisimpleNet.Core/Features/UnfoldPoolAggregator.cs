@@ -103,5 +103,4 @@ public sealed class UnfoldPoolAggregator : IFeatureAggregator
     // Rows of `identity` (n x n) pooled to `width` columns: the matrix of adaptive_avg_pool1d from n to width.
     private static Tensor Pool(Tensor identity, int width) =>
         adaptive_avg_pool1d(identity.unsqueeze(1), width).squeeze(1);
-
 }
