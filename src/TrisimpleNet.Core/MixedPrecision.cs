@@ -5,8 +5,9 @@ namespace TrisimpleNet;
 /// <summary>Linear maps computed in a chosen precision with float32 weights and float32 results (autocast's rule for matmuls).</summary>
 internal static class MixedPrecision
 {
+    /// <summary>The element type of <paramref name="precision"/>, with <see cref="ComputePrecision.Auto"/> resolved for this CPU.</summary>
     public static ScalarType ScalarTypeOf(ComputePrecision precision) =>
-        precision == ComputePrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32;
+        AutoPrecision.Resolve(precision) == ComputePrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32;
 
     /// <summary>input @ weight^T + bias, multiplied in <paramref name="computeType"/>, returned as float32.</summary>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias, ScalarType computeType)

@@ -100,8 +100,9 @@ public sealed class TrisimpleNetOptions
     /// <summary>
     /// Precision of the adaptor's and discriminator's large matrix products in training and inference. BFloat16 keeps
     /// float32 weights, optimiser state, noise, BatchNorm and losses, and multiplies in bfloat16 (what autocast does).
+    /// Auto (the default) uses bfloat16 only where this CPU multiplies it clearly faster (<see cref="AutoPrecision"/>).
     /// </summary>
-    public ComputePrecision Precision { get; set; } = ComputePrecision.Float32;
+    public ComputePrecision Precision { get; set; } = ComputePrecision.Auto;
     /// <summary>Element type of the cached training features.</summary>
     public ComputePrecision FeatureCachePrecision { get; set; } = ComputePrecision.BFloat16;
     /// <summary>Images per backbone forward pass when extracting features and predicting.</summary>
@@ -200,4 +201,6 @@ public enum ComputePrecision
     Float32,
     /// <summary>bfloat16: float32's range with 8 bits of mantissa; fast on CPUs with AVX-512 BF16 / AMX and on CUDA.</summary>
     BFloat16,
+    /// <summary>bfloat16 where this CPU multiplies it clearly faster than float32 (measured once per process), else float32.</summary>
+    Auto,
 }

@@ -20,7 +20,9 @@ public static class MatmulBenchmark
             var markdown = "| shape | precision | ms | GFLOP/s |\n| --- | --- | ---: | ---: |\n"
                 + string.Concat(rows.Select(m => $"| {m.Shape} | {m.Precision} | {m.Seconds * 1e3:F1} | {m.Gflops:F1} |\n"))
                 + "\nMix as in a training step (2 adaptor-shaped, 3 discriminator-shaped products): "
-                + string.Join(", ", mixes.Select(mix => $"{mix.Adaptor.Precision} {mix.MixGflops:F1} GFLOP/s")) + ".\n";
+                + string.Join(", ", mixes.Select(mix => $"{mix.Adaptor.Precision} {mix.MixGflops:F1} GFLOP/s")) + ".\n"
+                + $"\nPrecision Auto resolves to {AutoPrecision.Cpu} (probe: float32 {AutoPrecision.CpuRates.Float32Gflops:F1}, "
+                + $"bfloat16 {AutoPrecision.CpuRates.BFloat16Gflops:F1} GFLOP/s).\n";
             return BenchmarkRun.Result(arguments, "matmul", mixes, markdown);
         };
     }

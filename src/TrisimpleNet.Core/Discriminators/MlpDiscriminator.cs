@@ -64,7 +64,31 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
         var computeType = MixedPrecision.ScalarTypeOf(Precision);
         var hidden = features;
         foreach (var (linear, norm) in Blocks)
-            hidden = nn.functional.leaky_relu(norm.forward(MixedPrecision.Linear(hidden, linear.weight!, linear.bias, computeType)), NegativeSlope);
+            hidden = Activate(norm, MixedPrecision.Linear(hidden, linear.weight!, linear.bias, computeType));
         return tail.forward(hidden);
     }
+
+    /// <summary>
+    /// The scores of the rows of <paramref name="blocks"/> in order, then of the first block moved by
+    /// <paramref name="offsets"/>: as <c>forward(cat(blocks..., blocks[0] + offsets))</c>, with BatchNorm over all rows.
+    /// The first layer is linear, so W (q + d) + b = (W q + b) + W d: the offsets get their own product, added in
+    /// float32. In bfloat16 this keeps offsets far below the features' resolution (the fake normals' sigma') that
+    /// rounding q + d would erase, at the cost of the plain product; and no block is copied into one input tensor.
+    /// </summary>
+    public Tensor ForwardWithOffsetCopies(IReadOnlyList<Tensor> blocks, Tensor offsets)
+    {
+        var hiddenBlocks = Blocks.ToList();
+        if (hiddenBlocks.Count == 0) return forward(cat([.. blocks, blocks[0] + offsets], 0));
+        var computeType = MixedPrecision.ScalarTypeOf(Precision);
+        var (firstLinear, firstNorm) = hiddenBlocks[0];
+        var products = blocks.Select(block => MixedPrecision.Linear(block, firstLinear.weight!, firstLinear.bias, computeType)).ToList();
+        var offsetProduct = MixedPrecision.Linear(offsets, firstLinear.weight!, null, computeType);
+        var hidden = Activate(firstNorm, cat([.. products, products[0] + offsetProduct], 0));
+        foreach (var (linear, norm) in hiddenBlocks.Skip(1))
+            hidden = Activate(norm, MixedPrecision.Linear(hidden, linear.weight!, linear.bias, computeType));
+        return tail.forward(hidden);
+    }
+
+    private Tensor Activate(BatchNorm1d norm, Tensor preActivation) =>
+        nn.functional.leaky_relu(norm.forward(preActivation), NegativeSlope);
 }

@@ -9,7 +9,8 @@ namespace TrisimpleNet.Inference;
 /// adaptor (W_a x + b_a), the first linear layer (W_1 h + b_1) and BatchNorm (scale s = gamma / sqrt(var + eps),
 /// shift beta - s * mean) are one affine map: s * (W_1 W_a) x + s * (W_1 b_a + b_1 - mean) + beta. That replaces a
 /// width x width and a width x hidden product by one width x hidden product; later blocks fold their BatchNorm alike.
-/// The scores equal the unfolded network's up to float rounding (folded in float64).
+/// The scores equal the unfolded network's up to float rounding (folded in float64). The products run in the
+/// discriminator's precision, <see cref="ComputePrecision.Auto"/> resolved for this CPU when the head is folded.
 /// </summary>
 internal sealed class FoldedScoringHead : IDisposable
 {
@@ -58,7 +59,8 @@ internal sealed class FoldedScoringHead : IDisposable
             var scale = norm.weight!.to(ScalarType.Float64) / (norm.running_var!.to(ScalarType.Float64) + batchNormEpsilon).sqrt();
             var foldedWeight = composedWeight * scale.unsqueeze(1);
             var foldedBias = (composedBias - norm.running_mean!.to(ScalarType.Float64)) * scale + norm.bias!.to(ScalarType.Float64);
-            head._layers.Add((foldedWeight.to(ScalarType.Float32).DetachFromDisposeScope(), foldedBias.to(ScalarType.Float32).DetachFromDisposeScope()));
+            // Stored in the compute precision, so that a bfloat16 head does not convert its weights on every call.
+            head._layers.Add((foldedWeight.to(head._computeType).DetachFromDisposeScope(), foldedBias.to(ScalarType.Float32).DetachFromDisposeScope()));
             first = false;
         }
         return head;

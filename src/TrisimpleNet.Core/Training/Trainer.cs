@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TrisimpleNet.Discriminators;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,7 +38,7 @@ public sealed class Trainer
         discriminator.train();
         using var adaptorOptimizer = optim.Adam(adaptor.parameters(), _options.AdaptorLearningRate, weight_decay: _options.WeightDecay);
         using var discriminatorOptimizer = optim.Adam(discriminator.parameters(), _options.DiscriminatorLearningRate, weight_decay: _options.WeightDecay);
-        using var generator = new Generator((ulong)_options.Seed, _device);
+        using var generator = new Generator(NoiseSeed(_options.Seed), _device);
         using var shuffleGenerator = new Generator((ulong)_options.Seed + 1, CPU);
 
         var history = new List<TrainingProgress>();
@@ -70,7 +71,7 @@ public sealed class Trainer
                     if (_options.LimitNativeHeapGrowth && ++steps % StepsPerHeapTrim == 0) NativeHeap.Trim();
                 }
             }
-            var report = totals.Report(epoch, _options.Epochs, clock.Elapsed);
+            var report = totals.Report(epoch, _options.Epochs, AutoPrecision.Resolve(_options.Precision), clock.Elapsed);
             history.Add(report);
             progress?.Report(report);
 
@@ -85,15 +86,20 @@ public sealed class Trainer
 
     private const int StepsPerHeapTrim = 8;
 
+    /// <summary>
+    /// The noise generator's seed, derived from <paramref name="seed"/>: the builder draws the initial weights from a
+    /// generator seeded with <paramref name="seed"/> itself, and the same seed would make the first noise repeat the
+    /// weights' random stream. Multiplying by an odd 64-bit constant (the golden ratio's, as in splitmix64) maps seeds
+    /// one-to-one onto values far from the small integers used for initialisation (seed) and shuffling (seed + 1).
+    /// </summary>
+    internal static ulong NoiseSeed(int seed) => unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + 0xD1B54A32D192ED03UL);
+
     private StepResult Step(Tensor normal, Generator generator)
     {
         var adapted = _parts.Adaptor.Network.forward(normal);
         var fakeAnomalies = _parts.FakeAnomalyNoise.Perturb(adapted, generator);
-        bool withFakeNormals = _parts.FakeNormalNoise is not null;
-        var batch = withFakeNormals
-            ? cat([adapted, fakeAnomalies, _parts.FakeNormalNoise!.Perturb(adapted, generator)], 0)
-            : cat([adapted, fakeAnomalies], 0);
-        var scores = _parts.Discriminator.Network.forward(batch).reshape(withFakeNormals ? 3 : 2, -1);
+        var scores = Score(adapted, fakeAnomalies, generator);
+        bool withFakeNormals = scores.shape[0] == 3;
         var normalScores = scores[0];
         var fakeAnomalyScores = scores[1];
         var truncatedL1 = _parts.TruncatedL1.Compute(normalScores, fakeAnomalyScores);
@@ -109,6 +115,20 @@ public sealed class Trainer
             (normalScores >= _parts.TruncatedL1.PositiveThreshold).sum().item<long>(),
             (fakeAnomalyScores < _parts.TruncatedL1.NegativeThreshold).sum().item<long>(),
             normalScores.shape[0]);
+    }
+
+    // Rows: normal, fake anomalies, then (TrisimpleNet) fake normals. The built-in discriminator takes the fake normals
+    // as float32 offsets from the normals, which a bfloat16 product of q' itself would round away.
+    private Tensor Score(Tensor adapted, Tensor fakeAnomalies, Generator generator)
+    {
+        var discriminator = _parts.Discriminator;
+        if (_parts.FakeNormalNoise is not { } fakeNormalNoise)
+            return discriminator.Network.forward(cat([adapted, fakeAnomalies], 0)).reshape(2, -1);
+        var fakeNormals = fakeNormalNoise.Perturb(adapted, generator);
+        var scores = discriminator is MlpDiscriminator mlp
+            ? mlp.ForwardWithOffsetCopies([adapted, fakeAnomalies], fakeNormals - adapted)
+            : discriminator.Network.forward(cat([adapted, fakeAnomalies, fakeNormals], 0));
+        return scores.reshape(3, -1);
     }
 
     private sealed record StepResult(Tensor Loss, double TruncatedL1, double Triplet, long NormalAbove, long FakeBelow, long Positions);
@@ -129,7 +149,7 @@ public sealed class Trainer
             _steps++;
         }
 
-        public TrainingProgress Report(int epoch, int epochs, TimeSpan duration) => new()
+        public TrainingProgress Report(int epoch, int epochs, ComputePrecision precision, TimeSpan duration) => new()
         {
             Stage = TrainingStage.Epoch,
             Epoch = epoch,
@@ -139,6 +159,7 @@ public sealed class Trainer
             TripletLoss = _triplet / _steps,
             NormalAboveThreshold = (double)_normalAbove / _positions,
             FakeBelowThreshold = (double)_fakeBelow / _positions,
+            Precision = precision,
             Duration = duration,
         };
     }

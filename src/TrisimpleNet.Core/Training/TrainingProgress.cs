@@ -35,6 +35,11 @@ public sealed record TrainingProgress
     public double NormalAboveThreshold { get; init; }
     /// <summary>Share of fake-anomaly scores below th-.</summary>
     public double FakeBelowThreshold { get; init; }
+    /// <summary>
+    /// Precision of the adaptor's and discriminator's products in this epoch, with <see cref="ComputePrecision.Auto"/>
+    /// resolved to what this CPU runs (float32 or bfloat16).
+    /// </summary>
+    public ComputePrecision Precision { get; init; }
     /// <summary>Time the epoch (or the extraction so far) took.</summary>
     public TimeSpan Duration { get; init; }
 }

@@ -62,4 +62,27 @@ public class AggregatorTests
         Assert.Equal(expected.shape, actual.shape);
         Assert.True((expected - actual).abs().max().item<float>() < 1e-5f);
     }
+
+    [Fact]
+    public void OfficialAggregationGivesTheSameFeaturesWhenFirstUsedFromManyThreadsAtOnce()
+    {
+        manual_seed(4);
+        using var layer2 = randn(1, 16, 6, 6);
+        using var layer3 = randn(1, 32, 3, 3);
+        float[] expected;
+        using (var sequential = new UnfoldPoolAggregator(3, 48, 48).Aggregate([layer2, layer3]))
+            expected = sequential.data<float>().ToArray();
+
+        // A fresh aggregator builds its pooling weights on first use: here from eight threads together.
+        var shared = new UnfoldPoolAggregator(3, 48, 48);
+        using var start = new Barrier(8);
+        var results = Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            using var features = shared.Aggregate([layer2, layer3]);
+            return features.data<float>().ToArray();
+        })).ToArray();
+        Task.WaitAll(results);
+        Assert.All(results, result => Assert.Equal(expected, result.Result));
+    }
 }
