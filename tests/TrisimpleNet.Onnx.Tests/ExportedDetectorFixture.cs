@@ -11,6 +11,8 @@ public sealed class ExportedDetectorFixture : IDisposable
     public ExportedDetectorFixture()
     {
         var options = TrisimpleNetOptions.ResNet18();
+        // The export is a float32 graph; Auto would multiply in bfloat16 on CPUs with AVX-512 BF16 (about 2e-3 apart).
+        options.Precision = ComputePrecision.Float32;
         options.InputHeight = 100;
         options.InputWidth = 68;
         options.Epochs = 1;

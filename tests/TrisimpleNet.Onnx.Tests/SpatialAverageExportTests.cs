@@ -13,6 +13,8 @@ public sealed class SpatialAverageExportTests : IDisposable
     public void ScoresAndMapsEqualTorchSharpWithinTolerance()
     {
         var options = TrisimpleNetOptions.ResNet18();
+        // The export is a float32 graph; Auto would multiply in bfloat16 on CPUs with AVX-512 BF16 (about 2e-3 apart).
+        options.Precision = ComputePrecision.Float32;
         options.Aggregation = FeatureAggregation.SpatialAverageConcat;
         options.Resize = 72;
         options.CropSize = 64;
