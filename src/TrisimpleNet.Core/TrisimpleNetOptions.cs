@@ -27,6 +27,12 @@ public sealed class TrisimpleNetOptions
     public int? InputHeight { get; set; }
     /// <summary>With <see cref="InputHeight"/>: resize the whole image to this size, no crop.</summary>
     public int? InputWidth { get; set; }
+    /// <summary>
+    /// Image files whose header declares more pixels (width x height) than this are refused with an
+    /// <see cref="InvalidDataException"/> before decoding: a hostile or corrupt header cannot make the decoder allocate
+    /// more than about 4 bytes per allowed pixel. Default 100 megapixels (docs/reliability.md).
+    /// </summary>
+    public long MaxImagePixels { get; set; } = Imaging.ImageFiles.DefaultMaxPixels;
 
     // Features
     /// <summary>Side of the neighbourhood each position is aggregated over (3 in the paper).</summary>

@@ -1,0 +1,49 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace TrisimpleNet.Core.Tests.BadInput;
+
+/// <summary>PNG files written byte by byte, for headers no encoder would produce.</summary>
+internal static class CraftedPng
+{
+    private static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>A valid signature and IHDR chunk declaring <paramref name="width"/> x <paramref name="height"/> 8-bit RGB, then IEND: no pixel data.</summary>
+    public static byte[] HeaderOnly(int width, int height)
+    {
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 8; // bit depth
+        ihdr[9] = 2; // colour type RGB; compression, filter and interlace stay 0
+        using var file = new MemoryStream();
+        file.Write(Signature);
+        WriteChunk(file, "IHDR", ihdr);
+        WriteChunk(file, "IEND", []);
+        return file.ToArray();
+    }
+
+    private static void WriteChunk(Stream stream, string type, byte[] data)
+    {
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        stream.Write(word);
+        byte[] typeAndData = [.. Encoding.ASCII.GetBytes(type), .. data];
+        stream.Write(typeAndData);
+        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32(typeAndData));
+        stream.Write(word);
+    }
+
+    // The CRC-32 of ISO 3309 that PNG chunks carry, bit by bit: the inputs here are a few bytes long.
+    private static uint Crc32(byte[] bytes)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in bytes)
+        {
+            crc ^= b;
+            for (int bit = 0; bit < 8; bit++)
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+        }
+        return ~crc;
+    }
+}
