@@ -21,9 +21,24 @@ public sealed class ImageDecodingTests(TinyDetectorFixture fixture) : IClassFixt
         {
             using var second = new Image<Rgb24>(8, 8, Blue);
             gif.Frames.AddFrame(second.Frames.RootFrame);
-            Assert.Equal(2, gif.Frames.Count);
             gif.SaveAsGif(path);
         }
+        using (var allFrames = Image.Load<Rgb24>(path))
+            Assert.Equal((2, Blue), (allFrames.Frames.Count, allFrames.Frames[1][4, 4]));
+
+        using var decoded = ImageFiles.LoadRgb(path);
+
+        Assert.Equal(1, decoded.Frames.Count);
+        Assert.Equal(Red, decoded[4, 4]);
+    }
+
+    [Fact]
+    public void TiffUsesItsFirstPage()
+    {
+        var path = fixture.PathFor("two-pages.tif");
+        File.WriteAllBytes(path, CraftedTiff.Pages(8, 8, Red, Blue));
+        using (var allPages = Image.Load<Rgb24>(path))
+            Assert.Equal((2, Blue), (allPages.Frames.Count, allPages.Frames[1][4, 4]));
 
         using var decoded = ImageFiles.LoadRgb(path);
 
