@@ -34,8 +34,27 @@ internal static class CraftedPng
         stream.Write(word);
     }
 
-    // The CRC-32 of ISO 3309 that PNG chunks carry, bit by bit: the inputs here are a few bytes long.
-    private static uint Crc32(byte[] bytes)
+    /// <summary>Flips 1 to 4 bytes inside the data of a random chunk of <paramref name="png"/> and fixes that chunk's CRC, so that the damage reaches the decoder.</summary>
+    public static byte[] FlipInsideAChunk(byte[] png, Random random)
+    {
+        var chunks = new List<(int Start, int Length)>(); // data start and length
+        for (int at = Signature.Length; at + 12 <= png.Length;)
+        {
+            int length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
+            if (length < 0 || at + 12 + length > png.Length) break;
+            if (length > 0) chunks.Add((at + 8, length));
+            at += 12 + length;
+        }
+        var mutated = (byte[])png.Clone();
+        var (start, dataLength) = chunks[random.Next(chunks.Count)];
+        for (int flips = 1 + random.Next(4); flips > 0; flips--)
+            mutated[start + random.Next(dataLength)] ^= (byte)(1 + random.Next(255));
+        BinaryPrimitives.WriteUInt32BigEndian(mutated.AsSpan(start + dataLength), Crc32(mutated.AsSpan(start - 4, dataLength + 4)));
+        return mutated;
+    }
+
+    // The CRC-32 of ISO 3309 that PNG chunks carry, bit by bit: the inputs here are small.
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
     {
         uint crc = 0xFFFFFFFF;
         foreach (byte b in bytes)
