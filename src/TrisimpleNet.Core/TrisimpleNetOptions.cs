@@ -29,8 +29,9 @@ public sealed class TrisimpleNetOptions
     public int? InputWidth { get; set; }
     /// <summary>
     /// Image files whose header declares more pixels (width x height) than this are refused with an
-    /// <see cref="InvalidDataException"/> before decoding: a hostile or corrupt header cannot make the decoder allocate
-    /// more than about 4 bytes per allowed pixel. Default 100 megapixels (docs/reliability.md).
+    /// <see cref="InvalidDataException"/> before decoding, so that a hostile or corrupt header cannot make the decoder
+    /// allocate much more than 3.6 bytes per allowed pixel for each image being decoded (measured; at most one per
+    /// core at a time). Default 100 megapixels, about 350 MB per image at the limit (docs/reliability.md).
     /// </summary>
     public long MaxImagePixels { get; set; } = Imaging.ImageFiles.DefaultMaxPixels;
 
