@@ -15,7 +15,7 @@ namespace TrisimpleNet.Imaging;
 /// <summary>
 /// Decodes image files defensively: PNG, JPEG, BMP, TIFF and GIF only; the header is read first and an image of more
 /// than a pixel limit is refused before any pixel is decoded; only the first frame of a GIF or TIFF is decoded; EXIF
-/// orientation is applied. Every failure is an <see cref="InvalidDataException"/> (or
+/// orientation is applied (JPEG, TIFF); PNG metadata is not read. Every failure is an <see cref="InvalidDataException"/> (or
 /// <see cref="FileNotFoundException"/>) whose message names the file and what was expected.
 /// </summary>
 public static class ImageFiles
@@ -118,6 +118,9 @@ public static class ImageFiles
             new BmpConfigurationModule(),
             new TiffConfigurationModule(),
             new GifConfigurationModule());
+        // PNG text chunks may be zlib-compressed (zTXt, iTXt) and would be inflated into strings with no bound: a
+        // 1 MB chunk becomes 1 GB. The detector uses no PNG metadata (so a PNG's eXIf orientation is not applied).
+        configuration.ImageFormatsManager.SetDecoder(PngFormat.Instance, new PngDecoder { IgnoreMetadata = true });
         configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First });
         configuration.ImageFormatsManager.SetDecoder(TiffFormat.Instance, new TiffDecoder { DecodingMode = FrameDecodingMode.First });
         return configuration;

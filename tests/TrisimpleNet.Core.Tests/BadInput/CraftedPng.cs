@@ -34,6 +34,17 @@ internal static class CraftedPng
         stream.Write(word);
     }
 
+    /// <summary><paramref name="png"/> with a chunk of <paramref name="type"/> and <paramref name="data"/> inserted after IHDR.</summary>
+    public static byte[] WithChunkAfterHeader(byte[] png, string type, byte[] data)
+    {
+        const int afterHeader = 8 + 12 + 13; // signature, then IHDR: length, type, 13 bytes, CRC
+        using var file = new MemoryStream();
+        file.Write(png.AsSpan(0, afterHeader));
+        WriteChunk(file, type, data);
+        file.Write(png.AsSpan(afterHeader));
+        return file.ToArray();
+    }
+
     /// <summary>Flips 1 to 4 bytes inside the data of a random chunk of <paramref name="png"/> and fixes that chunk's CRC, so that the damage reaches the decoder.</summary>
     public static byte[] FlipInsideAChunk(byte[] png, Random random)
     {

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Png;
@@ -107,6 +108,31 @@ public sealed class ImageDecodingTests(TinyDetectorFixture fixture) : IClassFixt
         Assert.Equal(new Size(16, 32), ImageFiles.ReadSize(path));
         AssertClose(Red, decoded[8, 4]);
         AssertClose(Blue, decoded[8, 27]);
+    }
+
+    [Fact]
+    public void CompressedPngTextIsNotInflated()
+    {
+        // A zTXt chunk: keyword, NUL, compression method 0, then 100 MB of zeros zlib-compressed to about 100 KB.
+        using var text = new MemoryStream();
+        text.Write("Comment\0\0"u8);
+        using (var zlib = new ZLibStream(text, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var zeros = new byte[1 << 20];
+            for (int megabyte = 0; megabyte < 100; megabyte++) zlib.Write(zeros);
+        }
+        using var png = new MemoryStream();
+        using (var image = new Image<Rgb24>(8, 8, Red))
+            image.SaveAsPng(png);
+        var path = fixture.PathFor("text-bomb.png");
+        File.WriteAllBytes(path, CraftedPng.WithChunkAfterHeader(png.ToArray(), "zTXt", text.ToArray()));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        using var decoded = ImageFiles.LoadRgb(path);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(Red, decoded[4, 4]);
+        Assert.True(allocated < 10_000_000, $"{allocated:N0} bytes allocated; the text alone would take 200,000,000");
     }
 
     [Fact]
