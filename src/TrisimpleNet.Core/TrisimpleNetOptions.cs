@@ -27,6 +27,13 @@ public sealed class TrisimpleNetOptions
     public int? InputHeight { get; set; }
     /// <summary>With <see cref="InputHeight"/>: resize the whole image to this size, no crop.</summary>
     public int? InputWidth { get; set; }
+    /// <summary>
+    /// Image files whose header declares more pixels (width x height) than this are refused with an
+    /// <see cref="InvalidDataException"/> before decoding, so that a hostile or corrupt header cannot make the decoder
+    /// allocate much more than 3.6 bytes per allowed pixel for each image being decoded (measured; at most one per
+    /// core at a time). Default 100 megapixels, about 350 MB per image at the limit (docs/reliability.md).
+    /// </summary>
+    public long MaxImagePixels { get; set; } = Imaging.ImageFiles.DefaultMaxPixels;
 
     // Features
     /// <summary>Side of the neighbourhood each position is aggregated over (3 in the paper).</summary>

@@ -47,6 +47,7 @@ public sealed class TrisimpleNetOptionsValidator : IValidateOptions<TrisimpleNet
             if (o.CropSize < 32) yield return $"{p}CropSize is {o.CropSize}; it must be at least 32 pixels.";
             if (o.Resize < o.CropSize) yield return $"{p}Resize ({o.Resize}) must be at least CropSize ({o.CropSize}).";
         }
+        if (o.MaxImagePixels < 1) yield return $"{p}MaxImagePixels is {o.MaxImagePixels}; it must be at least 1 (the default is {Imaging.ImageFiles.DefaultMaxPixels:N0}).";
         if (o.PatchSize < 1 || o.PatchSize % 2 == 0) yield return $"{p}PatchSize is {o.PatchSize}; it must be a positive odd number.";
         if (o.LayerEmbeddingWidth < 1) yield return p + "LayerEmbeddingWidth must be positive.";
         if (o.EmbeddingWidth < 1) yield return p + "EmbeddingWidth must be positive.";
@@ -57,7 +58,7 @@ public sealed class TrisimpleNetOptionsValidator : IValidateOptions<TrisimpleNet
             yield return $"{p}FakeAnomalySigma is {o.FakeAnomalySigma}; it must be a positive number.";
         if (o.Method == TrainingMethod.TrisimpleNet)
         {
-            if (!(o.FakeNormalSigma > 0)) yield return $"{p}FakeNormalSigma is {o.FakeNormalSigma}; it must be a positive number.";
+            if (!(o.FakeNormalSigma > 0) || double.IsInfinity(o.FakeNormalSigma)) yield return $"{p}FakeNormalSigma is {o.FakeNormalSigma}; it must be a positive number.";
             if (!(o.FakeNormalSigma < o.FakeAnomalySigma))
                 yield return $"{p}FakeNormalSigma ({o.FakeNormalSigma}) must be smaller than FakeAnomalySigma ({o.FakeAnomalySigma}): fake normals are normal features barely moved.";
             if (!(o.TripletMargin >= 0)) yield return p + "TripletMargin must be >= 0.";

@@ -73,7 +73,8 @@ public static class Backbone
         using (var scope = NewDisposeScope())
         {
             var keys = network.state_dict().Keys.ToArray();
-            StateDictLoader.LoadInto(network, StateDictFile.Read(weightsPath, keys), weightsPath);
+            var contents = StateDictFile.Read(weightsPath, keys);
+            StateDictLoader.LoadInto(network, contents.Tensors, contents.Keys, weightsPath);
         }
         var descriptor = new BackboneDescriptor(architecture.Name, StateDictFormat, weightsPath, Sha256(weightsPath), checkedLayers);
         return new ResNetBackbone(network, new ImageNetNormalization(), descriptor);

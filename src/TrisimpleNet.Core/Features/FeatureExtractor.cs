@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using TrisimpleNet.Backbones;
 using TrisimpleNet.Imaging;
@@ -36,12 +37,24 @@ public sealed class FeatureExtractor
     public Device Device { get; }
 
     /// <summary>Features of already preprocessed images (N x 3 x H x W in [0, 1]): N x h x w x width, float32.</summary>
+    /// <exception cref="ArgumentException">The backbone or the aggregator cannot process images of this size.</exception>
     public Tensor Extract(Tensor rgb)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var layers = Backbone.Extract(rgb.to(Device));
-        return Aggregator.Aggregate(layers).MoveToOuterDisposeScope();
+        try
+        {
+            var layers = Backbone.Extract(rgb.to(Device));
+            return Aggregator.Aggregate(layers).MoveToOuterDisposeScope();
+        }
+        catch (ExternalException e)
+        {
+            // libtorch's message ("kernel size can't be greater than actual input size") names no option.
+            throw new ArgumentException(
+                $"Backbone '{Backbone.Descriptor.Architecture}' could not process images of {rgb.shape[2]}x{rgb.shape[3]} pixels " +
+                $"(the input size: {nameof(TrisimpleNetOptions)}.{nameof(TrisimpleNetOptions.CropSize)}, or " +
+                $"{nameof(TrisimpleNetOptions.InputHeight)} and {nameof(TrisimpleNetOptions.InputWidth)}): {e.Message}", e);
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -18,12 +19,14 @@ public sealed class ImagePreprocessor
     private readonly int? _resize;
     private readonly int? _cropSize;
 
-    private ImagePreprocessor(int? resize, int? cropSize, int height, int width)
+    private ImagePreprocessor(int? resize, int? cropSize, int height, int width, long maxImagePixels)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxImagePixels, 1);
         _resize = resize;
         _cropSize = cropSize;
         Height = height;
         Width = width;
+        MaxImagePixels = maxImagePixels;
     }
 
     /// <summary>Input height in pixels.</summary>
@@ -32,40 +35,56 @@ public sealed class ImagePreprocessor
     /// <summary>Input width in pixels.</summary>
     public int Width { get; }
 
+    /// <summary>Image files declaring more pixels than this are refused before decoding (<see cref="TrisimpleNetOptions.MaxImagePixels"/>).</summary>
+    public long MaxImagePixels { get; }
+
     /// <summary>Resize the shorter side to <paramref name="resize"/> (aspect kept), then centre-crop a square of <paramref name="cropSize"/>.</summary>
-    public static ImagePreprocessor ResizeAndCenterCrop(int resize, int cropSize)
+    public static ImagePreprocessor ResizeAndCenterCrop(int resize, int cropSize, long maxImagePixels = ImageFiles.DefaultMaxPixels)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(cropSize, 1);
         if (resize < cropSize)
             throw new ArgumentOutOfRangeException(nameof(resize), resize, $"The resize ({resize}) must be at least the crop size ({cropSize}).");
-        return new ImagePreprocessor(resize, cropSize, cropSize, cropSize);
+        return new ImagePreprocessor(resize, cropSize, cropSize, cropSize, maxImagePixels);
     }
 
     /// <summary>Resize the whole image to <paramref name="height"/> x <paramref name="width"/>, no crop.</summary>
-    public static ImagePreprocessor ResizeWhole(int height, int width)
+    public static ImagePreprocessor ResizeWhole(int height, int width, long maxImagePixels = ImageFiles.DefaultMaxPixels)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
-        return new ImagePreprocessor(null, null, height, width);
+        return new ImagePreprocessor(null, null, height, width, maxImagePixels);
     }
 
     /// <summary>The preprocessing the options describe.</summary>
     public static ImagePreprocessor FromOptions(TrisimpleNetOptions options) =>
         options.InputHeight is int height && options.InputWidth is int width
-            ? ResizeWhole(height, width)
-            : ResizeAndCenterCrop(options.Resize, options.CropSize);
+            ? ResizeWhole(height, width, options.MaxImagePixels)
+            : ResizeAndCenterCrop(options.Resize, options.CropSize, options.MaxImagePixels);
 
-    /// <summary>Decodes and preprocesses <paramref name="images"/> in parallel into one float32 N x 3 x H x W RGB tensor in [0, 1].</summary>
+    /// <summary>
+    /// Decodes and preprocesses <paramref name="images"/> in parallel into one float32 N x 3 x H x W RGB tensor in [0, 1].
+    /// When images fail, the exception of the first failing one (in list order) is thrown as it is, not wrapped.
+    /// </summary>
     public Tensor ToTensor(IReadOnlyList<ImageSource> images)
     {
         int pixels = Height * Width;
         var bytes = new byte[images.Count * pixels * 3];
+        var failures = new Exception?[images.Count];
         Parallel.For(0, images.Count, i =>
         {
-            using var image = images[i].Open();
-            Transform(image, KnownResamplers.Triangle);
-            image.CopyPixelDataTo(MemoryMarshal.Cast<byte, Rgb24>(bytes.AsSpan(i * pixels * 3, pixels * 3)));
+            try
+            {
+                using var image = images[i].Open(MaxImagePixels);
+                Transform(image, KnownResamplers.Triangle);
+                image.CopyPixelDataTo(MemoryMarshal.Cast<byte, Rgb24>(bytes.AsSpan(i * pixels * 3, pixels * 3)));
+            }
+            catch (Exception e)
+            {
+                failures[i] = e;
+            }
         });
+        if (Array.Find(failures, failure => failure is not null) is { } first)
+            ExceptionDispatchInfo.Throw(first);
         using var scope = NewDisposeScope();
         var hwc = tensor(bytes, [images.Count, Height, Width, 3]);
         return hwc.permute(0, 3, 1, 2).to(ScalarType.Float32).div_(255f).contiguous().MoveToOuterDisposeScope();

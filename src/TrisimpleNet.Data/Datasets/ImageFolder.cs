@@ -1,4 +1,5 @@
 using SixLabors.ImageSharp;
+using TrisimpleNet.Imaging;
 
 namespace TrisimpleNet.Data.Datasets;
 
@@ -41,20 +42,8 @@ internal static class ImageFolder
 
     public static bool IsImageFile(string path) => Extensions.Contains(Path.GetExtension(path));
 
-    /// <summary>The width and height stored in the file's header, without decoding the pixels.</summary>
-    public static Size ReadSize(string path)
-    {
-        try
-        {
-            var info = Image.Identify(path)
-                ?? throw new InvalidDataException($"Image file '{path}' is not in a format that can be decoded.");
-            return new Size(info.Width, info.Height);
-        }
-        catch (Exception e) when (e is InvalidImageContentException or NotSupportedException)
-        {
-            throw new InvalidDataException($"Image file '{path}' could not be read as an image: {e.Message}", e);
-        }
-    }
+    /// <summary>The image's size after EXIF orientation, read from the file's header without decoding the pixels.</summary>
+    public static Size ReadSize(string path) => ImageFiles.ReadSize(path);
 
     /// <summary>Throws when the mask's size differs from its image's.</summary>
     public static void CheckMaskSize(string imagePath, Size imageSize, string maskPath)
