@@ -1,5 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using TrisimpleNet.Core.Tests.Sharing;
 using TrisimpleNet.Imaging;
 
 namespace TrisimpleNet.Core.Tests.BadInput;
@@ -19,44 +20,20 @@ public sealed class TinyDetectorFixture : IDisposable
     /// <summary>A path in the scratch folder, unique to the caller's test.</summary>
     public string PathFor(string fileName) => Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8] + "-" + fileName);
 
-    /// <summary>Options of a detector that trains in well under a second on <see cref="TinyBackbone"/>.</summary>
-    public static TrisimpleNetOptions Options() => new()
+    /// <summary>Options of a detector that trains in well under a second on <see cref="TinyBackbone"/>: 1 epoch.</summary>
+    public static TrisimpleNetOptions Options()
     {
-        Backbone = "tiny",
-        BackboneWeightsPath = "unused",
-        Resize = 64,
-        CropSize = 64,
-        EmbeddingWidth = 32,
-        LayerEmbeddingWidth = 32,
-        DiscriminatorHiddenWidth = 16,
-        NoiseScale = NoiseScale.RelativeToFeatureSpread,
-        FakeAnomalySigma = 1.0,
-        FakeNormalSigma = 0.01,
-        Epochs = 1,
-        BatchSize = 2,
-        Seed = 3,
-    };
+        var options = TinyDetectors.Options();
+        options.Epochs = 1;
+        options.Seed = 3;
+        return options;
+    }
 
     /// <summary><paramref name="count"/> gray noise images of 80 x 72, generated on demand.</summary>
-    public static List<ImageSource> Images(int count, int seed = 1) =>
-        Enumerable.Range(0, count).Select(i => ImageSource.FromFactory($"image{i}", () => Noise(80, 72, seed * 1000 + i))).ToList();
+    public static List<ImageSource> Images(int count, int seed = 1) => TinyDetectors.Images(count, seed);
 
     /// <summary>A gray noise image (values 100..139).</summary>
-    public static Image<Rgb24> Noise(int width, int height, int seed)
-    {
-        var random = new Random(seed);
-        var image = new Image<Rgb24>(width, height);
-        image.ProcessPixelRows(rows =>
-        {
-            for (int y = 0; y < rows.Height; y++)
-                foreach (ref var pixel in rows.GetRowSpan(y))
-                {
-                    byte value = (byte)(100 + random.Next(40));
-                    pixel = new Rgb24(value, value, value);
-                }
-        });
-        return image;
-    }
+    public static Image<Rgb24> Noise(int width, int height, int seed) => TinyDetectors.Noise(width, height, seed);
 
     public void Dispose()
     {

@@ -27,21 +27,24 @@ internal static class TinyDetectors
 
     /// <summary>Grey noise with values brightness .. brightness + 39, 80 x 72, different for each seed and index.</summary>
     public static List<ImageSource> Images(int count, int seed, int brightness = 100) =>
-        Enumerable.Range(0, count).Select(i => ImageSource.FromFactory($"image{i}", () =>
+        Enumerable.Range(0, count).Select(i => ImageSource.FromFactory($"image{i}", () => Noise(80, 72, seed * 1000 + i, brightness))).ToList();
+
+    /// <summary>A grey noise image with values brightness .. brightness + 39.</summary>
+    public static Image<Rgb24> Noise(int width, int height, int seed, int brightness = 100)
+    {
+        var random = new Random(seed);
+        var image = new Image<Rgb24>(width, height);
+        image.ProcessPixelRows(rows =>
         {
-            var random = new Random(seed * 1000 + i);
-            var image = new Image<Rgb24>(80, 72);
-            image.ProcessPixelRows(rows =>
-            {
-                for (int y = 0; y < rows.Height; y++)
-                    foreach (ref var pixel in rows.GetRowSpan(y))
-                    {
-                        byte value = (byte)(brightness + random.Next(40));
-                        pixel = new Rgb24(value, value, value);
-                    }
-            });
-            return image;
-        })).ToList();
+            for (int y = 0; y < rows.Height; y++)
+                foreach (ref var pixel in rows.GetRowSpan(y))
+                {
+                    byte value = (byte)(brightness + random.Next(40));
+                    pixel = new Rgb24(value, value, value);
+                }
+        });
+        return image;
+    }
 
     public static AnomalyDetector Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
         new AnomalyDetectorBuilder(Options()).WithBackbone(new TinyBackbone()).Train(Images(6, 1), progress, cancellationToken);
