@@ -1,0 +1,13 @@
+using TrisimpleNet.Imaging;
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Data.Evaluation;
+
+/// <summary>A trained <see cref="AnomalyDetector"/> seen as an <see cref="IBatchPredictor"/>.</summary>
+internal sealed class DetectorBatchPredictor(AnomalyDetector detector) : IBatchPredictor
+{
+    public ImagePreprocessor Preprocessor => detector.Preprocessor;
+
+    public void PredictBatches(IReadOnlyList<ImageSource> images, Action<int, Tensor, Tensor> onBatch, CancellationToken cancellationToken = default) =>
+        detector.PredictBatches(images, onBatch, cancellationToken);
+}
