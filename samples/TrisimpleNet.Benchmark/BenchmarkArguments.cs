@@ -5,7 +5,7 @@ public static class BenchmarkArguments
 {
     public const string Usage =
         "--data <MVTec-layout root or category folder> [--categories a,b] [--dataset mvtec|fashion-mnist] " +
-        "[--mode trisimplenet|simplenet|both] [--backbone resnet18|wide_resnet50_2] [--weights <file>] [--epochs N] " +
+        "[--mode simplenet,trisimplenet,patchcore|both|all] [--coreset-ratio R] [--backbone resnet18|wide_resnet50_2] [--weights <file>] [--epochs N] " +
         "[--batch-size N] [--resize N] [--crop N] [--input-size HxW] [--seeds 0,1,2] [--threads N] [--width N] [--discriminator-width N] [--early-stopping K] --output <dir>";
 
     /// <summary>The settings the arguments ask for.</summary>
@@ -40,6 +40,7 @@ public static class BenchmarkArguments
             Categories = Value("--categories")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Dataset = dataset,
             Modes = Modes(Value("--mode") ?? "both"),
+            CoresetRatio = Value("--coreset-ratio") is string ratio ? CoresetRatio(ratio) : 0.01,
             Backbone = backbone,
             WeightsPath = Value("--weights"),
             Epochs = Positive("--epochs"),
@@ -57,17 +58,29 @@ public static class BenchmarkArguments
 
     private static readonly HashSet<string> KnownOptions =
     [
-        "--data", "--categories", "--dataset", "--mode", "--backbone", "--weights", "--epochs", "--batch-size",
+        "--data", "--categories", "--dataset", "--mode", "--coreset-ratio", "--backbone", "--weights", "--epochs", "--batch-size",
         "--resize", "--crop", "--input-size", "--seeds", "--threads", "--width", "--discriminator-width", "--early-stopping", "--output",
     ];
 
-    private static IReadOnlyList<TrainingMethod> Modes(string mode) => mode switch
+    // A comma list of modes; "both" stands for simplenet,trisimplenet and "all" for every mode.
+    private static IReadOnlyList<BenchmarkMode> Modes(string text)
     {
-        "trisimplenet" => [TrainingMethod.TrisimpleNet],
-        "simplenet" => [TrainingMethod.SimpleNet],
-        "both" => [TrainingMethod.SimpleNet, TrainingMethod.TrisimpleNet],
-        _ => throw new ArgumentException($"--mode '{mode}' is unknown; expected trisimplenet, simplenet or both."),
-    };
+        var modes = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(name => name switch
+        {
+            "simplenet" => [BenchmarkMode.SimpleNet],
+            "trisimplenet" => [BenchmarkMode.TrisimpleNet],
+            "patchcore" => [BenchmarkMode.PatchCore],
+            "both" => [BenchmarkMode.SimpleNet, BenchmarkMode.TrisimpleNet],
+            "all" => Enum.GetValues<BenchmarkMode>(),
+            _ => throw new ArgumentException($"--mode '{name}' is unknown; expected a comma list of simplenet, trisimplenet and patchcore, or both, or all."),
+        }).Distinct().ToList();
+        return modes.Count > 0 ? modes : throw new ArgumentException("--mode needs at least one mode.");
+    }
+
+    private static double CoresetRatio(string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double ratio) && ratio > 0 && ratio <= 1
+            ? ratio
+            : throw new ArgumentException($"--coreset-ratio needs a share in (0, 1] (for example 0.01), not '{text}'.");
 
     private static (int, int) InputSize(string text)
     {

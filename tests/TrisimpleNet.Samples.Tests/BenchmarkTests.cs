@@ -56,6 +56,57 @@ public sealed class BenchmarkTests : TemporaryFolderTest
     }
 
     [Fact]
+    public void PatchCoreRunsBesideADetectorAndReportsItsMemoryBank()
+    {
+        var root = GenerateRoot();
+        var output = Path.Combine(Folder, "results");
+        var console = new StringWriter();
+
+        int exitCode = BenchmarkRun.Run(
+            ["--data", root, "--categories", "grainy_stone", "--mode", "simplenet,patchcore", "--coreset-ratio", "0.1", "--output", output, .. TinyOptions], console);
+
+        Assert.True(exitCode == 0, console.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(["simplenet", "patchcore"], runs.Select(run => run.GetProperty("mode").GetString()));
+        var patchCore = runs[1];
+        Assert.Equal(0.1, patchCore.GetProperty("coreset_ratio").GetDouble());
+        // 4 training images x an 8 x 8 grid = 256 positions; 10% rounded up.
+        Assert.Equal(26, patchCore.GetProperty("memory_bank_size").GetInt64());
+        Assert.Equal(0, patchCore.GetProperty("epochs_run").GetInt32());
+        foreach (var metric in new[] { "image_auroc", "pixel_auroc", "aupro" })
+            Assert.InRange(patchCore.GetProperty(metric).GetDouble(), 0, 1);
+        Assert.Contains("| Category | SimpleNet | PatchCore |", File.ReadAllText(Path.Combine(output, "results.md")));
+    }
+
+    [Fact]
+    public void EachRunCarriesDeLongsIntervalAndEachModeATIntervalOverSeeds()
+    {
+        var root = GenerateRoot();
+        var output = Path.Combine(Folder, "results");
+
+        int exitCode = BenchmarkRun.Run(
+            ["--data", root, "--categories", "grainy_stone", "--mode", "patchcore", "--seeds", "0,1", "--output", output, .. TinyOptions], TextWriter.Null);
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        foreach (var run in json.RootElement.GetProperty("runs").EnumerateArray())
+        {
+            var delong = run.GetProperty("image_auroc_de_long");
+            Assert.Equal(run.GetProperty("image_auroc").GetDouble(), delong.GetProperty("estimate").GetDouble());
+            Assert.InRange(run.GetProperty("image_auroc").GetDouble(), delong.GetProperty("lower").GetDouble(), delong.GetProperty("upper").GetDouble());
+        }
+        var summary = Assert.Single(json.RootElement.GetProperty("summaries").EnumerateArray());
+        var imageAuroc = summary.GetProperty("image_auroc");
+        var runAurocs = json.RootElement.GetProperty("runs").EnumerateArray().Select(run => run.GetProperty("image_auroc").GetDouble()).ToList();
+        Assert.Equal(runAurocs.Average(), imageAuroc.GetProperty("mean").GetDouble(), 12);
+        Assert.Equal(2, summary.GetProperty("seeds").GetArrayLength());
+        Assert.True(imageAuroc.GetProperty("lower").GetDouble() <= imageAuroc.GetProperty("mean").GetDouble());
+        Assert.True(imageAuroc.GetProperty("upper").GetDouble() >= imageAuroc.GetProperty("mean").GetDouble());
+        Assert.Contains("## Mean over seeds with 95% t-interval", File.ReadAllText(Path.Combine(output, "results.md")));
+    }
+
+    [Fact]
     public void ASingleCategoryFolderIsAccepted()
     {
         var root = GenerateRoot();
@@ -70,7 +121,10 @@ public sealed class BenchmarkTests : TemporaryFolderTest
 
     [Theory]
     [InlineData("--frobnicate", "1", "error: Unknown option '--frobnicate'.")]
-    [InlineData("--mode", "fast", "error: --mode 'fast' is unknown; expected trisimplenet, simplenet or both.")]
+    [InlineData("--mode", "fast", "error: --mode 'fast' is unknown; expected a comma list of simplenet, trisimplenet and patchcore, or both, or all.")]
+    [InlineData("--mode", "simplenet,fast", "error: --mode 'fast' is unknown;")]
+    [InlineData("--coreset-ratio", "0", "error: --coreset-ratio needs a share in (0, 1]")]
+    [InlineData("--coreset-ratio", "1.5", "error: --coreset-ratio needs a share in (0, 1]")]
     [InlineData("--weights", "/absent/weights.pt", "error: --weights file '/absent/weights.pt' does not exist.")]
     public void BadOptionsExitNonZeroWithOneLine(string option, string value, string expectedStart)
     {
