@@ -5,7 +5,7 @@ public static class BenchmarkArguments
 {
     public const string Usage =
         "--data <MVTec-layout root or category folder> [--categories a,b] [--dataset mvtec|fashion-mnist] " +
-        "[--mode simplenet,trisimplenet,patchcore|both|all] [--coreset-ratio R] [--backbone resnet18|wide_resnet50_2] [--weights <file>] [--epochs N] " +
+        "[--mode simplenet,trisimplenet,patchcore|both|all] [--coreset-ratio R] [--robustness HOLDOUT-SHARE] [--backbone resnet18|wide_resnet50_2] [--weights <file>] [--epochs N] " +
         "[--batch-size N] [--resize N] [--crop N] [--input-size HxW] [--seeds 0,1,2] [--threads N] [--width N] [--discriminator-width N] [--early-stopping K] --output <dir>";
 
     /// <summary>The settings the arguments ask for.</summary>
@@ -40,7 +40,8 @@ public static class BenchmarkArguments
             Categories = Value("--categories")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Dataset = dataset,
             Modes = Modes(Value("--mode") ?? "both"),
-            CoresetRatio = Value("--coreset-ratio") is string ratio ? CoresetRatio(ratio) : 0.01,
+            CoresetRatio = Value("--coreset-ratio") is string ratio ? Share("--coreset-ratio", ratio) : 0.01,
+            RobustnessHoldout = Value("--robustness") is string holdout ? Share("--robustness", holdout) : null,
             Backbone = backbone,
             WeightsPath = Value("--weights"),
             Epochs = Positive("--epochs"),
@@ -58,7 +59,7 @@ public static class BenchmarkArguments
 
     private static readonly HashSet<string> KnownOptions =
     [
-        "--data", "--categories", "--dataset", "--mode", "--coreset-ratio", "--backbone", "--weights", "--epochs", "--batch-size",
+        "--data", "--categories", "--dataset", "--mode", "--coreset-ratio", "--robustness", "--backbone", "--weights", "--epochs", "--batch-size",
         "--resize", "--crop", "--input-size", "--seeds", "--threads", "--width", "--discriminator-width", "--early-stopping", "--output",
     ];
 
@@ -77,10 +78,10 @@ public static class BenchmarkArguments
         return modes.Count > 0 ? modes : throw new ArgumentException("--mode needs at least one mode.");
     }
 
-    private static double CoresetRatio(string text) =>
-        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double ratio) && ratio > 0 && ratio <= 1
-            ? ratio
-            : throw new ArgumentException($"--coreset-ratio needs a share in (0, 1] (for example 0.01), not '{text}'.");
+    private static double Share(string option, string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double share) && share > 0 && share <= 1
+            ? share
+            : throw new ArgumentException($"{option} needs a share in (0, 1] (for example 0.01), not '{text}'.");
 
     private static (int, int) InputSize(string text)
     {

@@ -18,9 +18,17 @@ public static class BenchmarkResultFiles
         WriteIndented = true,
     };
 
-    /// <summary>Writes both files into <paramref name="folder"/>, each atomically, replacing earlier ones.</summary>
-    public static void Write(IReadOnlyList<BenchmarkRunResult> runs, string folder)
+    /// <summary>
+    /// Writes both files into <paramref name="folder"/>, each atomically, replacing earlier ones, and with
+    /// <paramref name="robustness"/> results also robustness.json and robustness.md.
+    /// </summary>
+    public static void Write(IReadOnlyList<BenchmarkRunResult> runs, IReadOnlyList<RobustnessResult> robustness, string folder)
     {
+        if (robustness.Count > 0)
+        {
+            WriteAtomically(Path.Combine(folder, "robustness.json"), JsonSerializer.Serialize(new { robustness }, JsonOptions));
+            WriteAtomically(Path.Combine(folder, "robustness.md"), RobustnessMarkdown(robustness));
+        }
         var summaries = BenchmarkSummary.Of(runs);
         WriteAtomically(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new { runs, summaries }, JsonOptions));
         var markdown = ResultTableMarkdown.Format(Table("Image AUROC (%)", runs, run => run.ImageAuroc));
@@ -66,6 +74,26 @@ public static class BenchmarkResultFiles
                 : Invariant($"{100 * run.ImageAuroc:0.0}");
             text.AppendLine($"| {run.Category} | {ModeName(run.Mode)} | {run.Seed} | {image} | {Percent(run.PixelAuroc)} | {Percent(run.Aupro)} | " +
                 Invariant($"{run.TrainSeconds:0.0} | {run.InferenceImagesPerSecond:0.00} |"));
+        }
+        return text.ToString();
+    }
+
+    private static string RobustnessMarkdown(IReadOnlyList<RobustnessResult> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("## Robustness of normal test images to small disturbances");
+        text.AppendLine();
+        text.AppendLine(Invariant($"Threshold: at most {100 * RobustnessMeasurement.CalibrationFalsePositiveRate:0}% false positives on the held-out clean training images. ") +
+            "FPR: normal test images flagged. Clean vs disturbed: AUROC of disturbed against clean normals (50 is ideal). Defects: image AUROC against the disturbed normals.");
+        text.AppendLine();
+        text.AppendLine("| Category | Mode | Seed | Disturbance | FPR (%) | Clean vs disturbed AUROC (%) | Defect AUROC (%) |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var result in results)
+        {
+            text.AppendLine($"| {result.Category} | {ModeName(result.Mode)} | {result.Seed} | none | {Percent(result.CleanFalsePositiveRate)} | - | {Percent(result.CleanDefectAuroc)} |");
+            foreach (var effect in result.Perturbations)
+                text.AppendLine($"| {result.Category} | {ModeName(result.Mode)} | {result.Seed} | {effect.Perturbation} | {Percent(effect.FalsePositiveRate)} | " +
+                    $"{Percent(effect.PerturbedVersusCleanAuroc)} | {Percent(effect.DefectAuroc)} |");
         }
         return text.ToString();
     }

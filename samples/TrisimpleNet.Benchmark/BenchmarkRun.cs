@@ -25,8 +25,10 @@ public static class BenchmarkRun
                 throw new FileNotFoundException($"--weights file '{settings.WeightsPath}' does not exist.");
             var datasets = LoadDatasets(settings);
             var outputFolder = Directory.CreateDirectory(settings.OutputFolder).FullName;
-            var plan = (from dataset in datasets from mode in settings.Modes from seed in settings.Seeds select (dataset, mode, seed)).ToList();
+            // Seed-major, so that an interrupted run still holds every mode side by side for the seeds it finished.
+            var plan = (from dataset in datasets from seed in settings.Seeds from mode in settings.Modes select (dataset, mode, seed)).ToList();
             var runs = new List<BenchmarkRunResult>();
+            var robustness = new List<RobustnessResult>();
             bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
             if (interactive)
                 AnsiConsole.Progress().Start(context =>
@@ -35,17 +37,17 @@ public static class BenchmarkRun
                     foreach (var (dataset, mode, seed) in plan)
                     {
                         task.Description = $"{dataset.Name} {mode} seed {seed}";
-                        runs.Add(RunOne(settings, dataset, mode, seed, epoch => task.Description = $"{dataset.Name} {mode} seed {seed}: {epoch}"));
+                        RunOne(settings, dataset, mode, seed, epoch => task.Description = $"{dataset.Name} {mode} seed {seed}: {epoch}", runs, robustness);
                         task.Increment(1);
-                        BenchmarkResultFiles.Write(runs, outputFolder);
+                        BenchmarkResultFiles.Write(runs, robustness, outputFolder);
                     }
                 });
             else
                 foreach (var (dataset, mode, seed) in plan)
                 {
-                    var run = RunOne(settings, dataset, mode, seed, _ => { });
-                    runs.Add(run);
-                    BenchmarkResultFiles.Write(runs, outputFolder);
+                    RunOne(settings, dataset, mode, seed, _ => { }, runs, robustness);
+                    BenchmarkResultFiles.Write(runs, robustness, outputFolder);
+                    var run = runs[^1];
                     output.WriteLine($"{run.Category} {run.Mode} seed {run.Seed}: image AUROC {run.ImageAuroc:0.000}, {run.EpochsRun} epochs, train {run.TrainSeconds:0.0}s, {run.InferenceImagesPerSecond:0.0} images/s");
                 }
             output.WriteLine($"{runs.Count} runs written to {Path.Combine(outputFolder, "results.json")} and results.md");
@@ -84,12 +86,25 @@ public static class BenchmarkRun
         return [category];
     }
 
-    private static BenchmarkRunResult RunOne(BenchmarkSettings settings, AnomalyDataset dataset, BenchmarkMode mode, int seed, Action<string> onEpoch) =>
-        mode == BenchmarkMode.PatchCore
-            ? RunPatchCore(settings, dataset, seed)
-            : RunDetector(settings, dataset, mode == BenchmarkMode.SimpleNet ? TrainingMethod.SimpleNet : TrainingMethod.TrisimpleNet, seed, onEpoch);
+    // With --robustness, trains without the held-out calibration images and measures the disturbances after evaluating.
+    private static void RunOne(BenchmarkSettings settings, AnomalyDataset dataset, BenchmarkMode mode, int seed, Action<string> onEpoch,
+        List<BenchmarkRunResult> runs, List<RobustnessResult> robustness)
+    {
+        Action<IBatchPredictor>? measure = null;
+        if (settings.RobustnessHoldout is double share)
+        {
+            (dataset, var calibration) = RobustnessMeasurement.HoldOut(dataset, share);
+            var training = dataset;
+            measure = predictor => robustness.Add(
+                RobustnessMeasurement.Measure(predictor, calibration, training, mode.ToString().ToLowerInvariant(), seed));
+        }
+        runs.Add(mode == BenchmarkMode.PatchCore
+            ? RunPatchCore(settings, dataset, seed, measure)
+            : RunDetector(settings, dataset, mode == BenchmarkMode.SimpleNet ? TrainingMethod.SimpleNet : TrainingMethod.TrisimpleNet, seed, onEpoch, measure));
+    }
 
-    private static BenchmarkRunResult RunDetector(BenchmarkSettings settings, AnomalyDataset dataset, TrainingMethod method, int seed, Action<string> onEpoch)
+    private static BenchmarkRunResult RunDetector(BenchmarkSettings settings, AnomalyDataset dataset, TrainingMethod method, int seed, Action<string> onEpoch,
+        Action<IBatchPredictor>? measure)
     {
         var options = settings.DetectorOptions(method, seed);
         bool peakIsPerRun = ResetPeakWorkingSet();
@@ -109,12 +124,13 @@ public static class BenchmarkRun
         using var detector = new AnomalyDetectorBuilder(options).Train(dataset.Train, progress);
         double trainSeconds = training.Elapsed.TotalSeconds;
         var evaluation = Evaluator.Evaluate(detector, dataset);
+        measure?.Invoke(new DetectorBatchPredictor(detector));
         return Result(dataset, method.ToString(), options, seed, options.Epochs, history, evaluation, trainSeconds, featureSeconds,
             peakIsPerRun, coresetRatio: null, memoryBankSize: null);
     }
 
     // PatchCore on the features a SimpleNet detector of the same settings would see; its "training" is the memory bank.
-    private static BenchmarkRunResult RunPatchCore(BenchmarkSettings settings, AnomalyDataset dataset, int seed)
+    private static BenchmarkRunResult RunPatchCore(BenchmarkSettings settings, AnomalyDataset dataset, int seed, Action<IBatchPredictor>? measure)
     {
         var options = settings.DetectorOptions(TrainingMethod.SimpleNet, seed);
         // The detectors set the same thread count for themselves when they train and predict.
@@ -124,6 +140,7 @@ public static class BenchmarkRun
         using var patchCore = PatchCore.Fit(dataset.Train, options, new PatchCoreOptions { CoresetRatio = settings.CoresetRatio, Seed = seed });
         double buildSeconds = building.Elapsed.TotalSeconds;
         var evaluation = Evaluator.Evaluate(patchCore, dataset);
+        measure?.Invoke(patchCore);
         return Result(dataset, BenchmarkMode.PatchCore.ToString(), options, seed, 0, [], evaluation, buildSeconds, null,
             peakIsPerRun, settings.CoresetRatio, patchCore.Bank.Count);
     }

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 using TrisimpleNet.Benchmark;
+using TrisimpleNet.Imaging;
 using TrisimpleNet.Data.Synthetic;
 
 namespace TrisimpleNet.Samples.Tests;
@@ -104,6 +107,70 @@ public sealed class BenchmarkTests : TemporaryFolderTest
         Assert.True(imageAuroc.GetProperty("lower").GetDouble() <= imageAuroc.GetProperty("mean").GetDouble());
         Assert.True(imageAuroc.GetProperty("upper").GetDouble() >= imageAuroc.GetProperty("mean").GetDouble());
         Assert.Contains("## Mean over seeds with 95% t-interval", File.ReadAllText(Path.Combine(output, "results.md")));
+    }
+
+    [Fact]
+    public void RobustnessHoldsOutCalibrationImagesAndMeasuresEveryDisturbance()
+    {
+        var root = GenerateRoot();
+        var output = Path.Combine(Folder, "results");
+
+        int exitCode = BenchmarkRun.Run(
+            ["--data", root, "--categories", "grainy_stone", "--mode", "patchcore", "--robustness", "0.25", "--output", output, .. TinyOptions], TextWriter.Null);
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "robustness.json")));
+        var result = Assert.Single(json.RootElement.GetProperty("robustness").EnumerateArray());
+        // A quarter of the 4 training images is held out; PatchCore is built from the other 3 (3 x 64 positions, 1% -> 2).
+        Assert.Equal(1, result.GetProperty("calibration_images").GetInt32());
+        using var runs = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        Assert.Equal(2, runs.RootElement.GetProperty("runs")[0].GetProperty("memory_bank_size").GetInt64());
+        Assert.Equal(
+            ["noise-1/255", "noise-3/255", "jpeg-90", "brightness+3%", "brightness-3%", "shift-1px"],
+            result.GetProperty("perturbations").EnumerateArray().Select(effect => effect.GetProperty("perturbation").GetString()));
+        Assert.All(result.GetProperty("perturbations").EnumerateArray(), effect =>
+        {
+            foreach (var measure in new[] { "false_positive_rate", "perturbed_versus_clean_auroc", "defect_auroc" })
+                Assert.InRange(effect.GetProperty(measure).GetDouble(), 0, 1);
+        });
+        Assert.Contains("| grainy_stone | PatchCore | 0 | jpeg-90 |", File.ReadAllText(Path.Combine(output, "robustness.md")));
+    }
+
+    [Fact]
+    public void BrightnessScalesEveryChannelRoundedAndClampedTo8Bits()
+    {
+        using var image = new Image<Rgb24>(1, 1);
+        image[0, 0] = new Rgb24(100, 250, 17);
+
+        using var brighter = Perturbation.Brightness(1.03).Apply([ImageSource.FromImage("pixel", image)])[0].Open();
+
+        Assert.Equal(new Rgb24(103, 255, 18), brighter[0, 0]);
+    }
+
+    [Fact]
+    public void AShiftMovesColumnsRightAndRepeatsTheFirstColumn()
+    {
+        using var image = new Image<Rgb24>(3, 1);
+        for (int x = 0; x < 3; x++) image[x, 0] = new Rgb24((byte)(10 * (x + 1)), 0, 0);
+
+        using var shifted = Perturbation.ShiftRight(1).Apply([ImageSource.FromImage("row", image)])[0].Open();
+
+        Assert.Equal([10, 10, 20], Enumerable.Range(0, 3).Select(x => (int)shifted[x, 0].R));
+    }
+
+    [Fact]
+    public void NoiseIsTheSameForTheSameImageIndexAndMovesPixelsByAFewLevels()
+    {
+        using var image = new Image<Rgb24>(16, 16, new Rgb24(128, 128, 128));
+        var sources = Perturbation.GaussianNoise(3).Apply([ImageSource.FromImage("grey", image)]);
+
+        using var first = sources[0].Open();
+        using var second = sources[0].Open();
+
+        var values = Enumerable.Range(0, 256).Select(i => (int)first[i % 16, i / 16].R).ToList();
+        Assert.Equal(values, Enumerable.Range(0, 256).Select(i => (int)second[i % 16, i / 16].R));
+        Assert.Contains(values, value => value != 128);
+        Assert.All(values, value => Assert.InRange(value, 128 - 20, 128 + 20));
     }
 
     [Fact]
