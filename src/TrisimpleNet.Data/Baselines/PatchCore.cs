@@ -68,7 +68,8 @@ public sealed class PatchCore : IBatchPredictor, IDisposable
             var chosen = count == positions
                 ? null
                 : GreedyCoreset.Select(allPositions, count, options.ProjectionWidth, options.Seed);
-            using var coreset = chosen is null ? allPositions.alias() : allPositions.index_select(0, tensor(chosen, device: allPositions.device));
+            using var scope = NewDisposeScope();
+            var coreset = chosen is null ? allPositions : allPositions.index_select(0, tensor(chosen, device: allPositions.device));
             return new PatchCore(extractor, new MemoryBank(coreset, options.DistanceBlockRows),
                 new MaxScorer(featureOptions.SmoothingSigma), featureOptions.InferenceBatchSize, positions);
         }
