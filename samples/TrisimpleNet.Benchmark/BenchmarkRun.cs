@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
 using TorchSharp;
@@ -18,6 +19,8 @@ public static class BenchmarkRun
     /// <summary>Runs with command-line arguments; returns the process exit code.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
+        if (BenchmarkArguments.AsksForHelp(args))
+            return BenchmarkArguments.Command.Parse(args.ToArray()).Invoke(new InvocationConfiguration { Output = output });
         try
         {
             var settings = BenchmarkArguments.Parse(args);

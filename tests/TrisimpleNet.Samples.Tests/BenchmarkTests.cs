@@ -187,7 +187,7 @@ public sealed class BenchmarkTests : TemporaryFolderTest
     }
 
     [Theory]
-    [InlineData("--frobnicate", "1", "error: Unknown option '--frobnicate'.")]
+    [InlineData("--frobnicate", "1", "error: Unrecognized command or argument '--frobnicate'.")]
     [InlineData("--mode", "fast", "error: --mode 'fast' is unknown; expected a comma list of simplenet, trisimplenet and patchcore, or both, or all.")]
     [InlineData("--mode", "simplenet,fast", "error: --mode 'fast' is unknown;")]
     [InlineData("--coreset-ratio", "0", "error: --coreset-ratio needs a share in (0, 1]")]
@@ -202,6 +202,18 @@ public sealed class BenchmarkTests : TemporaryFolderTest
         Assert.NotEqual(0, exitCode);
         Assert.Single(console.ToString().Trim().Split('\n'));
         Assert.StartsWith(expectedStart, console.ToString());
+    }
+
+    [Fact]
+    public void HelpListsEveryOptionAndExitsZero()
+    {
+        var console = new StringWriter();
+
+        int exitCode = BenchmarkRun.Run(["--help"], console);
+
+        Assert.Equal(0, exitCode);
+        foreach (var option in new[] { "--data", "--mode", "--coreset-ratio", "--robustness", "--input-size", "--seeds", "--output" })
+            Assert.Contains(option, console.ToString());
     }
 
     [Fact]
