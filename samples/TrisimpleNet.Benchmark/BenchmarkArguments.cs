@@ -1,27 +1,50 @@
+using System.CommandLine;
+
 namespace TrisimpleNet.Benchmark;
 
-/// <summary>Parses the benchmark's command line (see <see cref="Usage"/>).</summary>
+/// <summary>The benchmark's command line (System.CommandLine grammar; values are checked here, with messages naming the option).</summary>
 public static class BenchmarkArguments
 {
-    public const string Usage =
-        "--data <MVTec-layout root or category folder> [--categories a,b] [--dataset mvtec|fashion-mnist] " +
-        "[--mode trisimplenet|simplenet|both] [--backbone resnet18|wide_resnet50_2] [--weights <file>] [--epochs N] " +
-        "[--batch-size N] [--resize N] [--crop N] [--input-size HxW] [--seeds 0,1,2] [--threads N] [--width N] [--discriminator-width N] [--early-stopping K] --output <dir>";
+    private static readonly (string Name, string Description)[] Options =
+    [
+        ("--data", "MVTec-layout root or one category folder (required for --dataset mvtec)"),
+        ("--categories", "comma list of categories (default: every category found)"),
+        ("--dataset", "mvtec (default) or fashion-mnist"),
+        ("--mode", "comma list of simplenet, trisimplenet and patchcore; both = simplenet,trisimplenet; all = all three (default: both)"),
+        ("--coreset-ratio", "PatchCore's coreset share of the training positions, in (0, 1] (default 0.01)"),
+        ("--robustness", "measure robustness to small disturbances, holding out this share of the training images to calibrate the 1% FPR threshold"),
+        ("--backbone", "resnet18 (default, packaged) or wide_resnet50_2 (needs --weights)"),
+        ("--weights", "PyTorch state-dict file of the backbone"),
+        ("--epochs", "training epochs (default: the preset's)"),
+        ("--batch-size", "training batch size"),
+        ("--resize", "resize side before the centre crop"),
+        ("--crop", "centre crop side"),
+        ("--input-size", "HxW: resize the whole image, no crop (for example 288x288)"),
+        ("--seeds", "comma list of seeds (default 0)"),
+        ("--threads", "torch threads (default: the processor count)"),
+        ("--width", "feature width (layer and embedding)"),
+        ("--discriminator-width", "discriminator hidden width"),
+        ("--early-stopping", "patience in epochs of early stopping on training signals"),
+        ("--output", "folder for results.json and results.md (required)"),
+    ];
+
+    private static readonly Dictionary<string, Option<string?>> OptionsByName =
+        Options.ToDictionary(option => option.Name, option => new Option<string?>(option.Name) { Description = option.Description });
+
+    /// <summary>The grammar, which also answers --help.</summary>
+    public static RootCommand Command { get; } = CreateCommand();
+
+    /// <summary>Whether the arguments ask for the help text.</summary>
+    public static bool AsksForHelp(IReadOnlyList<string> args) => args.Any(arg => arg is "--help" or "-h" or "-?");
 
     /// <summary>The settings the arguments ask for.</summary>
     /// <exception cref="ArgumentException">An option is unknown, lacks its value, has an invalid one, or a required one is missing.</exception>
     public static BenchmarkSettings Parse(IReadOnlyList<string> args)
     {
-        var values = new Dictionary<string, string>();
-        for (int i = 0; i < args.Count; i += 2)
-        {
-            if (!KnownOptions.Contains(args[i]))
-                throw new ArgumentException($"Unknown option '{args[i]}'. Usage: {Usage}");
-            if (i + 1 >= args.Count)
-                throw new ArgumentException($"Option '{args[i]}' needs a value.");
-            values[args[i]] = args[i + 1];
-        }
-        string? Value(string option) => values.GetValueOrDefault(option);
+        var result = Command.Parse(args.ToArray());
+        if (result.Errors.Count > 0)
+            throw new ArgumentException($"{result.Errors[0].Message} See --help.");
+        string? Value(string option) => result.GetValue(OptionsByName[option]);
         int? Positive(string option) => Value(option) is string text ? PositiveInteger(option, text) : null;
 
         var dataset = Value("--dataset") ?? "mvtec";
@@ -40,6 +63,8 @@ public static class BenchmarkArguments
             Categories = Value("--categories")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Dataset = dataset,
             Modes = Modes(Value("--mode") ?? "both"),
+            CoresetRatio = Value("--coreset-ratio") is string ratio ? Share("--coreset-ratio", ratio) : 0.01,
+            RobustnessHoldout = Value("--robustness") is string holdout ? Share("--robustness", holdout) : null,
             Backbone = backbone,
             WeightsPath = Value("--weights"),
             Epochs = Positive("--epochs"),
@@ -55,19 +80,32 @@ public static class BenchmarkArguments
         };
     }
 
-    private static readonly HashSet<string> KnownOptions =
-    [
-        "--data", "--categories", "--dataset", "--mode", "--backbone", "--weights", "--epochs", "--batch-size",
-        "--resize", "--crop", "--input-size", "--seeds", "--threads", "--width", "--discriminator-width", "--early-stopping", "--output",
-    ];
-
-    private static IReadOnlyList<TrainingMethod> Modes(string mode) => mode switch
+    private static RootCommand CreateCommand()
     {
-        "trisimplenet" => [TrainingMethod.TrisimpleNet],
-        "simplenet" => [TrainingMethod.SimpleNet],
-        "both" => [TrainingMethod.SimpleNet, TrainingMethod.TrisimpleNet],
-        _ => throw new ArgumentException($"--mode '{mode}' is unknown; expected trisimplenet, simplenet or both."),
-    };
+        var command = new RootCommand("Trains and evaluates SimpleNet, TrisimpleNet and the PatchCore baseline on every (category, seed, mode) and writes results.json and results.md.");
+        foreach (var option in OptionsByName.Values) command.Add(option);
+        return command;
+    }
+
+    // A comma list of modes; "both" stands for simplenet,trisimplenet and "all" for every mode.
+    private static IReadOnlyList<BenchmarkMode> Modes(string text)
+    {
+        var modes = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(name => name switch
+        {
+            "simplenet" => [BenchmarkMode.SimpleNet],
+            "trisimplenet" => [BenchmarkMode.TrisimpleNet],
+            "patchcore" => [BenchmarkMode.PatchCore],
+            "both" => [BenchmarkMode.SimpleNet, BenchmarkMode.TrisimpleNet],
+            "all" => Enum.GetValues<BenchmarkMode>(),
+            _ => throw new ArgumentException($"--mode '{name}' is unknown; expected a comma list of simplenet, trisimplenet and patchcore, or both, or all."),
+        }).Distinct().ToList();
+        return modes.Count > 0 ? modes : throw new ArgumentException("--mode needs at least one mode.");
+    }
+
+    private static double Share(string option, string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double share) && share > 0 && share <= 1
+            ? share
+            : throw new ArgumentException($"{option} needs a share in (0, 1] (for example 0.01), not '{text}'.");
 
     private static (int, int) InputSize(string text)
     {

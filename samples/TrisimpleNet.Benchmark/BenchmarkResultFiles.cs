@@ -1,9 +1,15 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using TrisimpleNet.Data.Reports;
 
 namespace TrisimpleNet.Benchmark;
 
-/// <summary>Writes results.json (every run) and results.md (image AUROC per category and mode, mean ± std over seeds).</summary>
+/// <summary>
+/// Writes results.json (every run and a summary per category and mode) and results.md (image and pixel AUROC per
+/// category and mode, mean ± std over seeds; the means with 95% t-intervals over seeds; every run with DeLong's 95%
+/// interval of its image AUROC).
+/// </summary>
 public static class BenchmarkResultFiles
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -12,22 +18,107 @@ public static class BenchmarkResultFiles
         WriteIndented = true,
     };
 
-    /// <summary>Writes both files into <paramref name="folder"/>, replacing earlier ones.</summary>
-    public static void Write(IReadOnlyList<BenchmarkRunResult> runs, string folder)
+    /// <summary>
+    /// Writes both files into <paramref name="folder"/>, each atomically, replacing earlier ones, and with
+    /// <paramref name="robustness"/> results also robustness.json and robustness.md.
+    /// </summary>
+    public static void Write(IReadOnlyList<BenchmarkRunResult> runs, IReadOnlyList<RobustnessResult> robustness, string folder)
     {
-        File.WriteAllText(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new { runs }, JsonOptions));
+        if (robustness.Count > 0)
+        {
+            WriteAtomically(Path.Combine(folder, "robustness.json"), JsonSerializer.Serialize(new { robustness }, JsonOptions));
+            WriteAtomically(Path.Combine(folder, "robustness.md"), RobustnessMarkdown(robustness));
+        }
+        var summaries = BenchmarkSummary.Of(runs);
+        WriteAtomically(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new { runs, summaries }, JsonOptions));
         var markdown = ResultTableMarkdown.Format(Table("Image AUROC (%)", runs, run => run.ImageAuroc));
         if (runs.Any(run => run.PixelAuroc is not null))
             markdown += Environment.NewLine + ResultTableMarkdown.Format(Table("Pixel AUROC (%)",
                 runs.Where(run => run.PixelAuroc is not null).ToList(), run => run.PixelAuroc!.Value));
-        File.WriteAllText(Path.Combine(folder, "results.md"), markdown);
+        markdown += Environment.NewLine + SummaryMarkdown(summaries) + Environment.NewLine + RunMarkdown(runs);
+        WriteAtomically(Path.Combine(folder, "results.md"), markdown);
     }
 
     private static ResultTable Table(string title, IReadOnlyList<BenchmarkRunResult> runs, Func<BenchmarkRunResult, double> metric)
     {
         var table = new ResultTable(title);
         foreach (var run in runs)
-            table.Add(run.Category, Enum.Parse<TrainingMethod>(run.Mode, ignoreCase: true).ToString(), metric(run));
+            table.Add(run.Category, ModeName(run.Mode), metric(run));
         return table;
+    }
+
+    private static string SummaryMarkdown(IReadOnlyList<BenchmarkSummary> summaries)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("## Mean over seeds with 95% t-interval");
+        text.AppendLine();
+        text.AppendLine("| Category | Mode | Seeds | Image AUROC (%) | Pixel AUROC (%) | AUPRO (%) | Train (s) | Images/s |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var summary in summaries)
+            text.AppendLine($"| {summary.Category} | {ModeName(summary.Mode)} | {string.Join(",", summary.Seeds)} | {Percent(summary.ImageAuroc)} | " +
+                $"{Percent(summary.PixelAuroc)} | {Percent(summary.Aupro)} | {Plain(summary.TrainSeconds, "0.0")} | {Plain(summary.InferenceImagesPerSecond, "0.00")} |");
+        return text.ToString();
+    }
+
+    private static string RunMarkdown(IReadOnlyList<BenchmarkRunResult> runs)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("## Every run, image AUROC with DeLong's 95% interval");
+        text.AppendLine();
+        text.AppendLine("| Category | Mode | Seed | Image AUROC (%) | Pixel AUROC (%) | AUPRO (%) | Train (s) | Images/s |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var run in runs)
+        {
+            string image = run.ImageAurocDeLong is { } interval
+                ? Invariant($"{100 * run.ImageAuroc:0.0} [{100 * interval.Lower:0.0}, {100 * interval.Upper:0.0}]")
+                : Invariant($"{100 * run.ImageAuroc:0.0}");
+            text.AppendLine($"| {run.Category} | {ModeName(run.Mode)} | {run.Seed} | {image} | {Percent(run.PixelAuroc)} | {Percent(run.Aupro)} | " +
+                Invariant($"{run.TrainSeconds:0.0} | {run.InferenceImagesPerSecond:0.00} |"));
+        }
+        return text.ToString();
+    }
+
+    private static string RobustnessMarkdown(IReadOnlyList<RobustnessResult> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("## Robustness of normal test images to small disturbances");
+        text.AppendLine();
+        text.AppendLine(Invariant($"Threshold: at most {100 * RobustnessMeasurement.CalibrationFalsePositiveRate:0}% false positives on the held-out clean training images. ") +
+            "FPR: normal test images flagged. Clean vs disturbed: AUROC of disturbed against clean normals (50 is ideal). Defects: image AUROC against the disturbed normals.");
+        text.AppendLine();
+        text.AppendLine("| Category | Mode | Seed | Disturbance | FPR (%) | Clean vs disturbed AUROC (%) | Defect AUROC (%) |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var result in results)
+        {
+            text.AppendLine($"| {result.Category} | {ModeName(result.Mode)} | {result.Seed} | none | {Percent(result.CleanFalsePositiveRate)} | - | {Percent(result.CleanDefectAuroc)} |");
+            foreach (var effect in result.Perturbations)
+                text.AppendLine($"| {result.Category} | {ModeName(result.Mode)} | {result.Seed} | {effect.Perturbation} | {Percent(effect.FalsePositiveRate)} | " +
+                    $"{Percent(effect.PerturbedVersusCleanAuroc)} | {Percent(effect.DefectAuroc)} |");
+        }
+        return text.ToString();
+    }
+
+    private static string ModeName(string mode) => Enum.Parse<BenchmarkMode>(mode, ignoreCase: true).ToString();
+
+    private static string Percent(double? value) => value is double fraction ? Invariant($"{100 * fraction:0.0}") : "-";
+
+    private static string Percent(MeanOverSeeds? value) => value is null ? "-" : Interval(value.Mean * 100, value.Lower * 100, value.Upper * 100, "0.0");
+
+    private static string Plain(MeanOverSeeds value, string format) => Interval(value.Mean, value.Lower, value.Upper, format);
+
+    private static string Interval(double mean, double? lower, double? upper, string format) =>
+        lower is double low && upper is double high
+            ? $"{Format(mean, format)} [{Format(low, format)}, {Format(high, format)}]"
+            : Format(mean, format);
+
+    private static string Format(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static void WriteAtomically(string path, string contents)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, contents);
+        File.Move(temporary, path, overwrite: true);
     }
 }

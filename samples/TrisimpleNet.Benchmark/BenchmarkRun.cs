@@ -1,7 +1,11 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
+using TorchSharp;
+using TrisimpleNet.Data.Baselines;
 using TrisimpleNet.Data.Datasets;
 using TrisimpleNet.Data.Evaluation;
+using TrisimpleNet.Data.Statistics;
 using TrisimpleNet.Training;
 
 namespace TrisimpleNet.Benchmark;
@@ -15,6 +19,8 @@ public static class BenchmarkRun
     /// <summary>Runs with command-line arguments; returns the process exit code.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
+        if (BenchmarkArguments.AsksForHelp(args))
+            return BenchmarkArguments.Command.Parse(args.ToArray()).Invoke(new InvocationConfiguration { Output = output });
         try
         {
             var settings = BenchmarkArguments.Parse(args);
@@ -22,8 +28,10 @@ public static class BenchmarkRun
                 throw new FileNotFoundException($"--weights file '{settings.WeightsPath}' does not exist.");
             var datasets = LoadDatasets(settings);
             var outputFolder = Directory.CreateDirectory(settings.OutputFolder).FullName;
-            var plan = (from dataset in datasets from mode in settings.Modes from seed in settings.Seeds select (dataset, mode, seed)).ToList();
+            // Seed-major, so that an interrupted run still holds every mode side by side for the seeds it finished.
+            var plan = (from dataset in datasets from seed in settings.Seeds from mode in settings.Modes select (dataset, mode, seed)).ToList();
             var runs = new List<BenchmarkRunResult>();
+            var robustness = new List<RobustnessResult>();
             bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
             if (interactive)
                 AnsiConsole.Progress().Start(context =>
@@ -32,18 +40,18 @@ public static class BenchmarkRun
                     foreach (var (dataset, mode, seed) in plan)
                     {
                         task.Description = $"{dataset.Name} {mode} seed {seed}";
-                        runs.Add(RunOne(settings, dataset, mode, seed, epoch => task.Description = $"{dataset.Name} {mode} seed {seed}: {epoch}"));
+                        RunOne(settings, dataset, mode, seed, epoch => task.Description = $"{dataset.Name} {mode} seed {seed}: {epoch}", runs, robustness);
                         task.Increment(1);
-                        BenchmarkResultFiles.Write(runs, outputFolder);
+                        BenchmarkResultFiles.Write(runs, robustness, outputFolder);
                     }
                 });
             else
                 foreach (var (dataset, mode, seed) in plan)
                 {
-                    var run = RunOne(settings, dataset, mode, seed, _ => { });
-                    runs.Add(run);
-                    BenchmarkResultFiles.Write(runs, outputFolder);
-                    output.WriteLine($"{run.Category} {run.Mode} seed {run.Seed}: image AUROC {run.ImageAuroc:0.000}, {run.EpochsRun} epochs, train {run.TrainSeconds:0.0}s");
+                    RunOne(settings, dataset, mode, seed, _ => { }, runs, robustness);
+                    BenchmarkResultFiles.Write(runs, robustness, outputFolder);
+                    var run = runs[^1];
+                    output.WriteLine($"{run.Category} {run.Mode} seed {run.Seed}: image AUROC {run.ImageAuroc:0.000}, {run.EpochsRun} epochs, train {run.TrainSeconds:0.0}s, {run.InferenceImagesPerSecond:0.0} images/s");
                 }
             output.WriteLine($"{runs.Count} runs written to {Path.Combine(outputFolder, "results.json")} and results.md");
             return 0;
@@ -81,9 +89,27 @@ public static class BenchmarkRun
         return [category];
     }
 
-    private static BenchmarkRunResult RunOne(BenchmarkSettings settings, AnomalyDataset dataset, TrainingMethod mode, int seed, Action<string> onEpoch)
+    // With --robustness, trains without the held-out calibration images and measures the disturbances after evaluating.
+    private static void RunOne(BenchmarkSettings settings, AnomalyDataset dataset, BenchmarkMode mode, int seed, Action<string> onEpoch,
+        List<BenchmarkRunResult> runs, List<RobustnessResult> robustness)
     {
-        var options = settings.DetectorOptions(mode, seed);
+        Action<IBatchPredictor>? measure = null;
+        if (settings.RobustnessHoldout is double share)
+        {
+            (dataset, var calibration) = RobustnessMeasurement.HoldOut(dataset, share);
+            var training = dataset;
+            measure = predictor => robustness.Add(
+                RobustnessMeasurement.Measure(predictor, calibration, training, mode.ToString().ToLowerInvariant(), seed));
+        }
+        runs.Add(mode == BenchmarkMode.PatchCore
+            ? RunPatchCore(settings, dataset, seed, measure)
+            : RunDetector(settings, dataset, mode == BenchmarkMode.SimpleNet ? TrainingMethod.SimpleNet : TrainingMethod.TrisimpleNet, seed, onEpoch, measure));
+    }
+
+    private static BenchmarkRunResult RunDetector(BenchmarkSettings settings, AnomalyDataset dataset, TrainingMethod method, int seed, Action<string> onEpoch,
+        Action<IBatchPredictor>? measure)
+    {
+        var options = settings.DetectorOptions(method, seed);
         bool peakIsPerRun = ResetPeakWorkingSet();
         var training = Stopwatch.StartNew();
         double featureSeconds = 0;
@@ -101,12 +127,40 @@ public static class BenchmarkRun
         using var detector = new AnomalyDetectorBuilder(options).Train(dataset.Train, progress);
         double trainSeconds = training.Elapsed.TotalSeconds;
         var evaluation = Evaluator.Evaluate(detector, dataset);
+        measure?.Invoke(new DetectorBatchPredictor(detector));
+        return Result(dataset, method.ToString(), options, seed, options.Epochs, history, evaluation, trainSeconds, featureSeconds,
+            peakIsPerRun, coresetRatio: null, memoryBankSize: null);
+    }
+
+    // PatchCore on the features a SimpleNet detector of the same settings would see; its "training" is the memory bank.
+    private static BenchmarkRunResult RunPatchCore(BenchmarkSettings settings, AnomalyDataset dataset, int seed, Action<IBatchPredictor>? measure)
+    {
+        var options = settings.DetectorOptions(TrainingMethod.SimpleNet, seed);
+        // The detectors set the same thread count for themselves when they train and predict.
+        if (options.Threads is int threads && torch.get_num_threads() != threads) torch.set_num_threads(threads);
+        bool peakIsPerRun = ResetPeakWorkingSet();
+        var building = Stopwatch.StartNew();
+        using var patchCore = PatchCore.Fit(dataset.Train, options, new PatchCoreOptions { CoresetRatio = settings.CoresetRatio, Seed = seed });
+        double buildSeconds = building.Elapsed.TotalSeconds;
+        var evaluation = Evaluator.Evaluate(patchCore, dataset);
+        measure?.Invoke(patchCore);
+        return Result(dataset, BenchmarkMode.PatchCore.ToString(), options, seed, 0, [], evaluation, buildSeconds, null,
+            peakIsPerRun, settings.CoresetRatio, patchCore.Bank.Count);
+    }
+
+    private static BenchmarkRunResult Result(AnomalyDataset dataset, string mode, TrisimpleNetOptions options, int seed, int epochs,
+        IReadOnlyList<EpochSignals> history, CategoryEvaluation evaluation, double trainSeconds, double? featureSeconds,
+        bool peakIsPerRun, double? coresetRatio, long? memoryBankSize)
+    {
         using var process = Process.GetCurrentProcess();
+        bool delongDefined = evaluation.AnomalousCount >= 2 && evaluation.NormalCount >= 2;
         return new BenchmarkRunResult(
-            dataset.Name, mode.ToString().ToLowerInvariant(), options.Backbone, seed, options.Epochs, history.Count, options.EarlyStoppingPatience,
-            evaluation.ImageAuroc, evaluation.PixelAuroc, evaluation.Aupro, evaluation.F1Max,
+            dataset.Name, mode.ToLowerInvariant(), options.Backbone, seed, epochs, history.Count, options.EarlyStoppingPatience,
+            evaluation.ImageAuroc,
+            delongDefined ? DeLongAuroc.Interval(evaluation.ImageScores.Select(score => (double)score).ToList(), evaluation.ImageLabels) : null,
+            evaluation.PixelAuroc, evaluation.Aupro, evaluation.F1Max,
             trainSeconds, featureSeconds, evaluation.InferenceImagesPerSecond,
-            peakIsPerRun ? process.PeakWorkingSet64 / (1024.0 * 1024.0) : null, history);
+            peakIsPerRun ? process.PeakWorkingSet64 / (1024.0 * 1024.0) : null, coresetRatio, memoryBankSize, history);
     }
 
     // Linux resets the process's peak resident size when 5 is written to /proc/self/clear_refs, so each run reports

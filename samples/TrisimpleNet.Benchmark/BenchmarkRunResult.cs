@@ -1,10 +1,15 @@
+using TrisimpleNet.Data.Statistics;
+
 namespace TrisimpleNet.Benchmark;
 
 /// <summary>
 /// One (category, mode, seed) run as written to results.json: metrics as fractions, pixel metrics null without masks,
 /// peak working set null where it cannot be measured per run. <see cref="Epochs"/> is the number planned,
-/// <see cref="EpochsRun"/> the number trained (fewer when early stopping ended training), and
-/// <see cref="History"/> the training signals of each epoch.
+/// <see cref="EpochsRun"/> the number trained (fewer when early stopping ended training; 0 for PatchCore), and
+/// <see cref="History"/> the training signals of each epoch. <see cref="ImageAurocDeLong"/> is DeLong's 95% interval
+/// of this run's image AUROC (null with fewer than two test images of a class). For PatchCore,
+/// <see cref="TrainSeconds"/> is the memory bank's construction (features and coreset), <see cref="FeatureSeconds"/>
+/// is null, and <see cref="CoresetRatio"/> and <see cref="MemoryBankSize"/> describe the bank.
 /// </summary>
 public sealed record BenchmarkRunResult(
     string Category,
@@ -15,11 +20,14 @@ public sealed record BenchmarkRunResult(
     int EpochsRun,
     int? EarlyStoppingPatience,
     double ImageAuroc,
+    ConfidenceInterval? ImageAurocDeLong,
     double? PixelAuroc,
     double? Aupro,
     double F1Max,
     double TrainSeconds,
-    double FeatureSeconds,
+    double? FeatureSeconds,
     double InferenceImagesPerSecond,
     double? PeakWorkingSetMb,
+    double? CoresetRatio,
+    long? MemoryBankSize,
     IReadOnlyList<EpochSignals> History);

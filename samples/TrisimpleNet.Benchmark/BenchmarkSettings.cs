@@ -7,7 +7,10 @@ public sealed record BenchmarkSettings
     public required string OutputFolder { get; init; }
     public IReadOnlyList<string>? Categories { get; init; }
     public string Dataset { get; init; } = "mvtec";
-    public IReadOnlyList<TrainingMethod> Modes { get; init; } = [TrainingMethod.SimpleNet, TrainingMethod.TrisimpleNet];
+    public IReadOnlyList<BenchmarkMode> Modes { get; init; } = [BenchmarkMode.SimpleNet, BenchmarkMode.TrisimpleNet];
+    public double CoresetRatio { get; init; } = 0.01;
+    /// <summary>With a value, the share of training images held out to calibrate the threshold of the robustness measurement.</summary>
+    public double? RobustnessHoldout { get; init; }
     public string Backbone { get; init; } = "resnet18";
     public string? WeightsPath { get; init; }
     public int? Epochs { get; init; }

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 using TrisimpleNet.Benchmark;
+using TrisimpleNet.Imaging;
 using TrisimpleNet.Data.Synthetic;
 
 namespace TrisimpleNet.Samples.Tests;
@@ -56,6 +59,121 @@ public sealed class BenchmarkTests : TemporaryFolderTest
     }
 
     [Fact]
+    public void PatchCoreRunsBesideADetectorAndReportsItsMemoryBank()
+    {
+        var root = GenerateRoot();
+        var output = Path.Combine(Folder, "results");
+        var console = new StringWriter();
+
+        int exitCode = BenchmarkRun.Run(
+            ["--data", root, "--categories", "grainy_stone", "--mode", "simplenet,patchcore", "--coreset-ratio", "0.1", "--output", output, .. TinyOptions], console);
+
+        Assert.True(exitCode == 0, console.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(["simplenet", "patchcore"], runs.Select(run => run.GetProperty("mode").GetString()));
+        var patchCore = runs[1];
+        Assert.Equal(0.1, patchCore.GetProperty("coreset_ratio").GetDouble());
+        // 4 training images x an 8 x 8 grid = 256 positions; 10% rounded up.
+        Assert.Equal(26, patchCore.GetProperty("memory_bank_size").GetInt64());
+        Assert.Equal(0, patchCore.GetProperty("epochs_run").GetInt32());
+        foreach (var metric in new[] { "image_auroc", "pixel_auroc", "aupro" })
+            Assert.InRange(patchCore.GetProperty(metric).GetDouble(), 0, 1);
+        Assert.Contains("| Category | SimpleNet | PatchCore |", File.ReadAllText(Path.Combine(output, "results.md")));
+    }
+
+    [Fact]
+    public void EachRunCarriesDeLongsIntervalAndEachModeATIntervalOverSeeds()
+    {
+        var root = GenerateRoot();
+        var output = Path.Combine(Folder, "results");
+
+        int exitCode = BenchmarkRun.Run(
+            ["--data", root, "--categories", "grainy_stone", "--mode", "patchcore", "--seeds", "0,1", "--output", output, .. TinyOptions], TextWriter.Null);
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        foreach (var run in json.RootElement.GetProperty("runs").EnumerateArray())
+        {
+            var delong = run.GetProperty("image_auroc_de_long");
+            Assert.Equal(run.GetProperty("image_auroc").GetDouble(), delong.GetProperty("estimate").GetDouble());
+            Assert.InRange(run.GetProperty("image_auroc").GetDouble(), delong.GetProperty("lower").GetDouble(), delong.GetProperty("upper").GetDouble());
+        }
+        var summary = Assert.Single(json.RootElement.GetProperty("summaries").EnumerateArray());
+        var imageAuroc = summary.GetProperty("image_auroc");
+        var runAurocs = json.RootElement.GetProperty("runs").EnumerateArray().Select(run => run.GetProperty("image_auroc").GetDouble()).ToList();
+        Assert.Equal(runAurocs.Average(), imageAuroc.GetProperty("mean").GetDouble(), 12);
+        Assert.Equal(2, summary.GetProperty("seeds").GetArrayLength());
+        Assert.True(imageAuroc.GetProperty("lower").GetDouble() <= imageAuroc.GetProperty("mean").GetDouble());
+        Assert.True(imageAuroc.GetProperty("upper").GetDouble() >= imageAuroc.GetProperty("mean").GetDouble());
+        Assert.Contains("## Mean over seeds with 95% t-interval", File.ReadAllText(Path.Combine(output, "results.md")));
+    }
+
+    [Fact]
+    public void RobustnessHoldsOutCalibrationImagesAndMeasuresEveryDisturbance()
+    {
+        var root = GenerateRoot();
+        var output = Path.Combine(Folder, "results");
+
+        int exitCode = BenchmarkRun.Run(
+            ["--data", root, "--categories", "grainy_stone", "--mode", "patchcore", "--robustness", "0.25", "--output", output, .. TinyOptions], TextWriter.Null);
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "robustness.json")));
+        var result = Assert.Single(json.RootElement.GetProperty("robustness").EnumerateArray());
+        // A quarter of the 4 training images is held out; PatchCore is built from the other 3 (3 x 64 positions, 1% -> 2).
+        Assert.Equal(1, result.GetProperty("calibration_images").GetInt32());
+        using var runs = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        Assert.Equal(2, runs.RootElement.GetProperty("runs")[0].GetProperty("memory_bank_size").GetInt64());
+        Assert.Equal(
+            ["noise-1/255", "noise-3/255", "jpeg-90", "brightness+3%", "brightness-3%", "shift-1px"],
+            result.GetProperty("perturbations").EnumerateArray().Select(effect => effect.GetProperty("perturbation").GetString()));
+        Assert.All(result.GetProperty("perturbations").EnumerateArray(), effect =>
+        {
+            foreach (var measure in new[] { "false_positive_rate", "perturbed_versus_clean_auroc", "defect_auroc" })
+                Assert.InRange(effect.GetProperty(measure).GetDouble(), 0, 1);
+        });
+        Assert.Contains("| grainy_stone | PatchCore | 0 | jpeg-90 |", File.ReadAllText(Path.Combine(output, "robustness.md")));
+    }
+
+    [Fact]
+    public void BrightnessScalesEveryChannelRoundedAndClampedTo8Bits()
+    {
+        using var image = new Image<Rgb24>(1, 1);
+        image[0, 0] = new Rgb24(100, 250, 17);
+
+        using var brighter = Perturbation.Brightness(1.03).Apply([ImageSource.FromImage("pixel", image)])[0].Open();
+
+        Assert.Equal(new Rgb24(103, 255, 18), brighter[0, 0]);
+    }
+
+    [Fact]
+    public void AShiftMovesColumnsRightAndRepeatsTheFirstColumn()
+    {
+        using var image = new Image<Rgb24>(3, 1);
+        for (int x = 0; x < 3; x++) image[x, 0] = new Rgb24((byte)(10 * (x + 1)), 0, 0);
+
+        using var shifted = Perturbation.ShiftRight(1).Apply([ImageSource.FromImage("row", image)])[0].Open();
+
+        Assert.Equal([10, 10, 20], Enumerable.Range(0, 3).Select(x => (int)shifted[x, 0].R));
+    }
+
+    [Fact]
+    public void NoiseIsTheSameForTheSameImageIndexAndMovesPixelsByAFewLevels()
+    {
+        using var image = new Image<Rgb24>(16, 16, new Rgb24(128, 128, 128));
+        var sources = Perturbation.GaussianNoise(3).Apply([ImageSource.FromImage("grey", image)]);
+
+        using var first = sources[0].Open();
+        using var second = sources[0].Open();
+
+        var values = Enumerable.Range(0, 256).Select(i => (int)first[i % 16, i / 16].R).ToList();
+        Assert.Equal(values, Enumerable.Range(0, 256).Select(i => (int)second[i % 16, i / 16].R));
+        Assert.Contains(values, value => value != 128);
+        Assert.All(values, value => Assert.InRange(value, 128 - 20, 128 + 20));
+    }
+
+    [Fact]
     public void ASingleCategoryFolderIsAccepted()
     {
         var root = GenerateRoot();
@@ -69,8 +187,11 @@ public sealed class BenchmarkTests : TemporaryFolderTest
     }
 
     [Theory]
-    [InlineData("--frobnicate", "1", "error: Unknown option '--frobnicate'.")]
-    [InlineData("--mode", "fast", "error: --mode 'fast' is unknown; expected trisimplenet, simplenet or both.")]
+    [InlineData("--frobnicate", "1", "error: Unrecognized command or argument '--frobnicate'.")]
+    [InlineData("--mode", "fast", "error: --mode 'fast' is unknown; expected a comma list of simplenet, trisimplenet and patchcore, or both, or all.")]
+    [InlineData("--mode", "simplenet,fast", "error: --mode 'fast' is unknown;")]
+    [InlineData("--coreset-ratio", "0", "error: --coreset-ratio needs a share in (0, 1]")]
+    [InlineData("--coreset-ratio", "1.5", "error: --coreset-ratio needs a share in (0, 1]")]
     [InlineData("--weights", "/absent/weights.pt", "error: --weights file '/absent/weights.pt' does not exist.")]
     public void BadOptionsExitNonZeroWithOneLine(string option, string value, string expectedStart)
     {
@@ -81,6 +202,18 @@ public sealed class BenchmarkTests : TemporaryFolderTest
         Assert.NotEqual(0, exitCode);
         Assert.Single(console.ToString().Trim().Split('\n'));
         Assert.StartsWith(expectedStart, console.ToString());
+    }
+
+    [Fact]
+    public void HelpListsEveryOptionAndExitsZero()
+    {
+        var console = new StringWriter();
+
+        int exitCode = BenchmarkRun.Run(["--help"], console);
+
+        Assert.Equal(0, exitCode);
+        foreach (var option in new[] { "--data", "--mode", "--coreset-ratio", "--robustness", "--input-size", "--seeds", "--output" })
+            Assert.Contains(option, console.ToString());
     }
 
     [Fact]

@@ -12,7 +12,12 @@ public static class Evaluator
 {
     /// <summary>Evaluates <paramref name="detector"/> on the test split of <paramref name="dataset"/>.</summary>
     /// <exception cref="ArgumentException">The test split lacks normal or anomalous images.</exception>
-    public static CategoryEvaluation Evaluate(AnomalyDetector detector, AnomalyDataset dataset, CancellationToken cancellationToken = default)
+    public static CategoryEvaluation Evaluate(AnomalyDetector detector, AnomalyDataset dataset, CancellationToken cancellationToken = default) =>
+        Evaluate(new DetectorBatchPredictor(detector), dataset, cancellationToken);
+
+    /// <summary>Evaluates <paramref name="predictor"/> (a detector or a baseline) on the test split of <paramref name="dataset"/>.</summary>
+    /// <exception cref="ArgumentException">The test split lacks normal or anomalous images.</exception>
+    public static CategoryEvaluation Evaluate(IBatchPredictor predictor, AnomalyDataset dataset, CancellationToken cancellationToken = default)
     {
         var test = dataset.Test;
         int anomalousCount = test.Count(sample => sample.IsAnomalous);
@@ -26,10 +31,11 @@ public static class Evaluator
         var labels = test.Select(sample => sample.IsAnomalous).ToArray();
         var pixelScores = dataset.HasPixelLabels ? new PixelScoreAccumulator() : null;
         var aupro = dataset.HasPixelLabels ? new AuproAccumulator() : null;
-        int pixels = detector.InputHeight * detector.InputWidth;
+        int width = predictor.Preprocessor.Width;
+        int pixels = predictor.Preprocessor.Height * width;
 
         var stopwatch = Stopwatch.StartNew();
-        detector.PredictBatches(test.Select(sample => sample.Image).ToList(), (start, batchScores, maps) =>
+        predictor.PredictBatches(test.Select(sample => sample.Image).ToList(), (start, batchScores, maps) =>
         {
             batchScores.data<float>().CopyTo(imageScores, start);
             if (pixelScores is null || aupro is null) return;
@@ -37,10 +43,10 @@ public static class Evaluator
             for (int i = 0; i < batchScores.shape[0]; i++)
             {
                 using var mask = test[start + i].OpenMask();
-                var groundTruth = detector.Preprocessor.PrepareMask(mask);
+                var groundTruth = predictor.Preprocessor.PrepareMask(mask);
                 var map = mapValues.AsSpan(i * pixels, pixels);
                 pixelScores.Add(map, groundTruth);
-                aupro.Add(map, groundTruth, detector.InputWidth);
+                aupro.Add(map, groundTruth, width);
             }
         }, cancellationToken);
         double seconds = stopwatch.Elapsed.TotalSeconds;
