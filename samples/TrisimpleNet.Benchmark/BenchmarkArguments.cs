@@ -25,6 +25,8 @@ public static class BenchmarkArguments
         ("--width", "feature width (layer and embedding)"),
         ("--discriminator-width", "discriminator hidden width"),
         ("--early-stopping", "patience in epochs of early stopping on training signals"),
+        ("--precision", "auto (default: bfloat16 only where it is faster on this CPU), float32 or bfloat16"),
+        ("--calibration-share", "share of the training images held out to calibrate the thresholds, in [0, 1) (default 0.1; 0 trains on every image, as PatchCore does)"),
         ("--output", "folder for results.json and results.md (required)"),
     ];
 
@@ -77,6 +79,8 @@ public static class BenchmarkArguments
             Width = Positive("--width"),
             DiscriminatorWidth = Positive("--discriminator-width"),
             EarlyStoppingPatience = Positive("--early-stopping"),
+            Precision = Value("--precision") is string precision ? Precision(precision) : null,
+            CalibrationShare = Value("--calibration-share") is string calibration ? CalibrationShare(calibration) : null,
         };
     }
 
@@ -106,6 +110,19 @@ public static class BenchmarkArguments
         double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double share) && share > 0 && share <= 1
             ? share
             : throw new ArgumentException($"{option} needs a share in (0, 1] (for example 0.01), not '{text}'.");
+
+    private static ComputePrecision Precision(string text) => text switch
+    {
+        "auto" => ComputePrecision.Auto,
+        "float32" => ComputePrecision.Float32,
+        "bfloat16" => ComputePrecision.BFloat16,
+        _ => throw new ArgumentException($"--precision '{text}' is unknown; expected auto, float32 or bfloat16."),
+    };
+
+    private static double CalibrationShare(string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double share) && share >= 0 && share < 1
+            ? share
+            : throw new ArgumentException($"--calibration-share needs a share in [0, 1) (for example 0.1), not '{text}'.");
 
     private static (int, int) InputSize(string text)
     {

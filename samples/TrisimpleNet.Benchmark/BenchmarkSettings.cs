@@ -23,6 +23,8 @@ public sealed record BenchmarkSettings
     public int? Width { get; init; }
     public int? DiscriminatorWidth { get; init; }
     public int? EarlyStoppingPatience { get; init; }
+    public ComputePrecision? Precision { get; init; }
+    public double? CalibrationShare { get; init; }
 
     /// <summary>The detector options of one run: the backbone's preset with every given override.</summary>
     public TrisimpleNetOptions DetectorOptions(TrainingMethod mode, int seed)
@@ -48,6 +50,8 @@ public sealed record BenchmarkSettings
         }
         if (DiscriminatorWidth is int hiddenWidth) options.DiscriminatorHiddenWidth = hiddenWidth;
         if (EarlyStoppingPatience is int patience) options.EarlyStoppingPatience = patience;
+        if (Precision is ComputePrecision precision) options.Precision = precision;
+        if (CalibrationShare is double calibrationShare) options.CalibrationShare = calibrationShare;
         return options;
     }
 }
