@@ -22,15 +22,19 @@ public sealed class OnnxAnomalyDetector : IDisposable
     private readonly InferenceSession _session;
     private readonly ImageGeometry _geometry;
 
-    private OnnxAnomalyDetector(InferenceSession session, ImageGeometry geometry, float threshold)
+    private OnnxAnomalyDetector(InferenceSession session, ImageGeometry geometry, float threshold, float pixelThreshold)
     {
         _session = session;
         _geometry = geometry;
         Threshold = threshold;
+        PixelThreshold = pixelThreshold;
     }
 
     /// <summary>The image threshold stored in the model: a score at or above it is anomalous.</summary>
     public float Threshold { get; }
+
+    /// <summary>The pixel threshold stored in the model: a map value at or above it is in the defect mask.</summary>
+    public float PixelThreshold { get; }
 
     /// <summary>Input height of the model and height of its maps.</summary>
     public int InputHeight => _geometry.Height;
@@ -65,10 +69,9 @@ public sealed class OnnxAnomalyDetector : IDisposable
             var geometry = Geometry(resize,
                 ParseInt(Required(metadata, OnnxModelContract.InputHeightKey, path), OnnxModelContract.InputHeightKey, path),
                 ParseInt(Required(metadata, OnnxModelContract.InputWidthKey, path), OnnxModelContract.InputWidthKey, path), path);
-            var thresholdText = Required(metadata, OnnxModelContract.ImageThresholdKey, path);
-            if (!float.TryParse(thresholdText, NumberStyles.Float, CultureInfo.InvariantCulture, out float threshold))
-                throw new InvalidDataException($"ONNX model '{path}': metadata '{OnnxModelContract.ImageThresholdKey}' is '{thresholdText}', not a number.");
-            return new OnnxAnomalyDetector(session, geometry, threshold);
+            return new OnnxAnomalyDetector(session, geometry,
+                ParseFloat(Required(metadata, OnnxModelContract.ImageThresholdKey, path), OnnxModelContract.ImageThresholdKey, path),
+                ParseFloat(Required(metadata, OnnxModelContract.PixelThresholdKey, path), OnnxModelContract.PixelThresholdKey, path));
         }
         catch
         {
@@ -113,7 +116,7 @@ public sealed class OnnxAnomalyDetector : IDisposable
             var maps = outputs[1].GetTensorDataAsSpan<float>();
             for (int i = 0; i < count; i++)
                 predictions[start + i] = new OnnxPrediction(names[start + i], scores[i], maps.Slice(i * pixels, pixels).ToArray(),
-                    InputHeight, InputWidth, Threshold);
+                    InputHeight, InputWidth, Threshold, PixelThreshold);
         }
         return predictions;
     }
@@ -160,6 +163,11 @@ public sealed class OnnxAnomalyDetector : IDisposable
         metadata.TryGetValue(key, out var value)
             ? value
             : throw new InvalidDataException($"ONNX model '{path}' has no metadata property '{key}'; was it written by ExportOnnx?");
+
+    private static float ParseFloat(string text, string key, string path) =>
+        float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)
+            ? value
+            : throw new InvalidDataException($"ONNX model '{path}': metadata '{key}' is '{text}', not a number.");
 
     private static int ParseInt(string text, string key, string path) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)

@@ -21,6 +21,9 @@ internal static class OnnxModelContract
     /// <summary>Metadata: the image threshold (invariant-culture float, "R" format); a score at or above it is anomalous.</summary>
     public const string ImageThresholdKey = "trisimplenet.image_threshold";
 
+    /// <summary>Metadata: the pixel threshold (invariant-culture float, "R" format); a map value at or above it is in the defect mask.</summary>
+    public const string PixelThresholdKey = "trisimplenet.pixel_threshold";
+
     /// <summary>Metadata: the shorter side images are resized to before the centre crop; absent when the whole image is resized.</summary>
     public const string ResizeKey = "trisimplenet.resize";
 

@@ -9,7 +9,8 @@ public sealed class OnnxPrediction
     /// <param name="height">Map height (the model's input height).</param>
     /// <param name="width">Map width (the model's input width).</param>
     /// <param name="threshold">The exported image threshold.</param>
-    public OnnxPrediction(string name, float score, float[] map, int height, int width, float threshold)
+    /// <param name="pixelThreshold">The exported pixel threshold.</param>
+    public OnnxPrediction(string name, float score, float[] map, int height, int width, float threshold, float pixelThreshold)
     {
         if (map.Length != height * width) throw new ArgumentException($"The map has {map.Length} values, expected {height} x {width}.", nameof(map));
         Name = name;
@@ -18,6 +19,8 @@ public sealed class OnnxPrediction
         Height = height;
         Width = width;
         Threshold = threshold;
+        PixelThreshold = pixelThreshold;
+        Mask = Array.ConvertAll(map, value => value >= pixelThreshold);
     }
 
     /// <summary>The image's name.</summary>
@@ -37,6 +40,12 @@ public sealed class OnnxPrediction
 
     /// <summary>The image threshold stored in the model.</summary>
     public float Threshold { get; }
+
+    /// <summary>The pixel threshold stored in the model.</summary>
+    public float PixelThreshold { get; }
+
+    /// <summary>The predicted defect mask, row-major: map values at or above <see cref="PixelThreshold"/>.</summary>
+    public bool[] Mask { get; }
 
     /// <summary>Whether the score is at or above the threshold (the rule the metrics use).</summary>
     public bool IsAnomalous => Score >= Threshold;

@@ -60,13 +60,37 @@ public sealed class OnnxParityTests(ExportedDetectorFixture fixture, ITestOutput
     }
 
     [SkippableFact]
-    public void MetadataCarriesTheThreshold()
+    public void MetadataCarriesTheImageAndPixelThresholds()
     {
         using var session = new InferenceSession(fixture.ModelPath);
-        var stored = session.ModelMetadata.CustomMetadataMap["trisimplenet.image_threshold"];
-        Assert.Equal(fixture.Detector.Threshold, float.Parse(stored, CultureInfo.InvariantCulture));
+        var metadata = session.ModelMetadata.CustomMetadataMap;
+        Assert.Equal(fixture.Detector.Decisions.ImageThreshold, float.Parse(metadata["trisimplenet.image_threshold"], CultureInfo.InvariantCulture));
+        Assert.Equal(fixture.Detector.Decisions.PixelThreshold, float.Parse(metadata["trisimplenet.pixel_threshold"], CultureInfo.InvariantCulture));
         using var onnx = OnnxAnomalyDetector.Load(fixture.ModelPath);
-        Assert.Equal(fixture.Detector.Threshold, onnx.Threshold);
+        Assert.Equal(fixture.Detector.Decisions.ImageThreshold, onnx.Threshold);
+        Assert.Equal(fixture.Detector.Decisions.PixelThreshold, onnx.PixelThreshold);
+    }
+
+    [SkippableFact]
+    public void MasksEqualTorchSharpsAtTheExportedPixelThreshold()
+    {
+        var images = TestImages();
+        var torchMaps = TorchPredictions(images).Select(p => p.Map).ToArray();
+        // The median map value: about half of the pixels on each side of the threshold.
+        var values = torchMaps.SelectMany(map => map).Order().ToArray();
+        float threshold = values[values.Length / 2];
+        var path = Path.Combine(Path.GetDirectoryName(fixture.ModelPath)!, "median-pixel-threshold.onnx");
+        using (var median = fixture.Detector.WithDecisions(fixture.Detector.Decisions.WithPixelThreshold(threshold)))
+            median.ExportOnnx(path);
+        using var onnx = OnnxAnomalyDetector.Load(path);
+        var onnxMasks = onnx.Predict(images).Select(p => p.Mask).ToArray();
+        // Maps agree within the tolerance, so only pixels that close to the threshold may fall on different sides.
+        for (int image = 0; image < images.Length; image++)
+            for (int pixel = 0; pixel < torchMaps[image].Length; pixel++)
+                if (Math.Abs(torchMaps[image][pixel] - threshold) > Tolerance)
+                    Assert.Equal(torchMaps[image][pixel] >= threshold, onnxMasks[image][pixel]);
+        Assert.Contains(onnxMasks, mask => mask.Contains(true));
+        Assert.Contains(onnxMasks, mask => mask.Contains(false));
     }
 
     [SkippableFact]

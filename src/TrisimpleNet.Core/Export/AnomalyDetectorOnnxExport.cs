@@ -78,7 +78,8 @@ public static class AnomalyDetectorOnnxExport
 
     private static IEnumerable<(string Key, string Value)> Metadata(AnomalyDetector detector)
     {
-        yield return (OnnxModelContract.ImageThresholdKey, detector.Threshold.ToString("R", CultureInfo.InvariantCulture));
+        yield return (OnnxModelContract.ImageThresholdKey, detector.Decisions.ImageThreshold.ToString("R", CultureInfo.InvariantCulture));
+        yield return (OnnxModelContract.PixelThresholdKey, detector.Decisions.PixelThreshold.ToString("R", CultureInfo.InvariantCulture));
         yield return (OnnxModelContract.InputHeightKey, detector.InputHeight.ToString(CultureInfo.InvariantCulture));
         yield return (OnnxModelContract.InputWidthKey, detector.InputWidth.ToString(CultureInfo.InvariantCulture));
         // The preprocessor is built from the options: a fixed height and width resize the whole image, otherwise the
