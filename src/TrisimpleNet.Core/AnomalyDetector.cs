@@ -141,6 +141,24 @@ public sealed class AnomalyDetector : IDisposable
     /// <summary>Scores one image (any pixel format; grayscale is expanded to three channels).</summary>
     public AnomalyPrediction Predict(Image image) => Predict([ImageSource.FromImage("image", image)])[0];
 
+    /// <summary>
+    /// Scores encoded image bytes (PNG, JPEG, BMP, TIFF or GIF: an upload, a camera frame), decoded with the same checks
+    /// as a file; <paramref name="name"/> names the image in errors.
+    /// </summary>
+    public AnomalyPrediction Predict(ReadOnlyMemory<byte> encodedImage, string name = "image") =>
+        Predict([ImageSource.FromBytes(name, encodedImage)])[0];
+
+    /// <summary>Scores the encoded image in the rest of <paramref name="stream"/> (read whole; the caller keeps the stream).</summary>
+    public AnomalyPrediction Predict(Stream stream, string name = "stream") =>
+        Predict([ImageSource.FromStream(name, stream)])[0];
+
+    /// <summary>Reads <paramref name="stream"/> asynchronously, then scores it on the thread pool.</summary>
+    public async Task<AnomalyPrediction> PredictAsync(Stream stream, string name = "stream", CancellationToken cancellationToken = default)
+    {
+        var image = await ImageSource.FromStreamAsync(name, stream, cancellationToken).ConfigureAwait(false);
+        return await Task.Run(() => Predict([image], cancellationToken)[0], cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Scores images in batches of <see cref="InferenceBatchSize"/>.</summary>
     public IReadOnlyList<AnomalyPrediction> Predict(IReadOnlyList<ImageSource> images, CancellationToken cancellationToken = default)
     {

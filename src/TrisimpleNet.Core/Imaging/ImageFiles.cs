@@ -40,60 +40,69 @@ public static class ImageFiles
     /// <summary>The size of the decoded image (after EXIF orientation), read from the file's header alone.</summary>
     public static Size ReadSize(string path)
     {
-        var (size, _, stream) = Identify(path);
-        stream.Dispose();
-        return size;
+        using var stream = OpenFile(path);
+        return Identify($"Image file '{path}'", stream).Size;
+    }
+
+    /// <summary>
+    /// Decodes encoded image bytes (a file's content, an upload, a camera frame) as 8-bit RGB with the same checks as
+    /// <see cref="LoadRgb"/>; <paramref name="name"/> names the image in error messages.
+    /// </summary>
+    public static Image<Rgb24> DecodeRgb(string name, ReadOnlyMemory<byte> bytes, long maxPixels = DefaultMaxPixels)
+    {
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        return Load<Rgb24>($"Image '{name}'", stream, maxPixels);
     }
 
     private static Image<TPixel> Load<TPixel>(string path, long maxPixels) where TPixel : unmanaged, IPixel<TPixel>
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxPixels, 1);
-        var (size, format, stream) = Identify(path);
-        using (stream)
-        {
-            long pixels = (long)size.Width * size.Height;
-            if (pixels > maxPixels)
-                throw new InvalidDataException(
-                    $"Image file '{path}' is {size.Width}x{size.Height} ({pixels:N0} pixels), more than the limit of {maxPixels:N0} " +
-                    $"({nameof(TrisimpleNetOptions)}.{nameof(TrisimpleNetOptions.MaxImagePixels)}); it was not decoded.");
-            if (ImageEnd.IsMissing(stream, format))
-                throw new InvalidDataException($"Image file '{path}' is truncated: it has no {format.Name} end marker; {Expected}.");
-            stream.Position = 0;
-            var image = Decode(path, () => Image.Load<TPixel>(Decoding, stream));
-            image.Mutate(x => x.AutoOrient());
-            return image;
-        }
+        using var stream = OpenFile(path);
+        return Load<TPixel>($"Image file '{path}'", stream, maxPixels);
     }
 
-    /// <summary>Reads the header; returns the oriented size, the format and the open stream (positioned anywhere) for decoding.</summary>
-    private static (Size Size, IImageFormat Format, FileStream Stream) Identify(string path)
+    // `image` describes the source in messages: "Image file 'a.png'" or "Image 'upload 3'".
+    private static Image<TPixel> Load<TPixel>(string image, Stream stream, long maxPixels) where TPixel : unmanaged, IPixel<TPixel>
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPixels, 1);
+        var (size, format) = Identify(image, stream);
+        long pixels = (long)size.Width * size.Height;
+        if (pixels > maxPixels)
+            throw new InvalidDataException(
+                $"{image} is {size.Width}x{size.Height} ({pixels:N0} pixels), more than the limit of {maxPixels:N0} " +
+                $"({nameof(TrisimpleNetOptions)}.{nameof(TrisimpleNetOptions.MaxImagePixels)}); it was not decoded.");
+        if (ImageEnd.IsMissing(stream, format))
+            throw new InvalidDataException($"{image} is truncated: it has no {format.Name} end marker; {Expected}.");
+        stream.Position = 0;
+        var decoded = Decode(image, () => Image.Load<TPixel>(Decoding, stream));
+        decoded.Mutate(x => x.AutoOrient());
+        return decoded;
+    }
+
+    private static FileStream OpenFile(string path)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Image file '{path}' does not exist.", path);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        try
-        {
-            if (stream.Length == 0)
-                throw new InvalidDataException($"Image file '{path}' is empty (0 bytes); {Expected}.");
-            IImageFormat? format = null;
-            var info = Decode(path, () => Image.Identify(Decoding, stream, out format))
-                ?? throw new InvalidDataException($"Image file '{path}' is not in a supported format; {Expected}.");
-            if (info.Width < 1 || info.Height < 1)
-                throw new InvalidDataException($"Image file '{path}' declares a size of {info.Width}x{info.Height}; {Expected} of at least 1x1 pixel.");
-            var size = SwapsSides(info.Metadata) ? new Size(info.Height, info.Width) : new Size(info.Width, info.Height);
-            return (size, format!, stream);
-        }
-        catch
-        {
-            stream.Dispose();
-            throw;
-        }
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+    }
+
+    /// <summary>Reads the header of a seekable <paramref name="stream"/>; returns the oriented size and the format.</summary>
+    private static (Size Size, IImageFormat Format) Identify(string image, Stream stream)
+    {
+        if (stream.Length == 0)
+            throw new InvalidDataException($"{image} is empty (0 bytes); {Expected}.");
+        IImageFormat? format = null;
+        var info = Decode(image, () => Image.Identify(Decoding, stream, out format))
+            ?? throw new InvalidDataException($"{image} is not in a supported format; {Expected}.");
+        if (info.Width < 1 || info.Height < 1)
+            throw new InvalidDataException($"{image} declares a size of {info.Width}x{info.Height}; {Expected} of at least 1x1 pixel.");
+        var size = SwapsSides(info.Metadata) ? new Size(info.Height, info.Width) : new Size(info.Width, info.Height);
+        return (size, format!);
     }
 
     // A decoder is a parser of untrusted bytes: whatever it throws on a bad file (its own exceptions, and also
     // index, overflow or end-of-stream errors on crafted data) means "not a valid image". Failures of the
     // process (out of memory) and of the file system (other I/O errors) pass through unchanged.
-    private static T Decode<T>(string path, Func<T> decode)
+    private static T Decode<T>(string image, Func<T> decode)
     {
         try
         {
@@ -102,7 +111,7 @@ public static class ImageFiles
         catch (Exception e) when (e is not (OutOfMemoryException or InvalidDataException)
                                   && (e is not IOException || e is EndOfStreamException))
         {
-            throw new InvalidDataException($"Image file '{path}' could not be decoded ({Expected}): {e.Message}", e);
+            throw new InvalidDataException($"{image} could not be decoded ({Expected}): {e.Message}", e);
         }
     }
 

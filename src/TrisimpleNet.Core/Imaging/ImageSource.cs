@@ -25,6 +25,35 @@ public sealed class ImageSource
     /// </summary>
     public static ImageSource FromFile(string path) => new(path, maxPixels => ImageFiles.LoadRgb(path, maxPixels));
 
+    /// <summary>
+    /// Encoded image bytes (an upload, a camera frame, a file read elsewhere), decoded with the same formats and checks
+    /// as <see cref="FromFile"/>; <paramref name="name"/> names the image in reports and error messages. The bytes are
+    /// not copied: do not change them while the source is in use.
+    /// </summary>
+    public static ImageSource FromBytes(string name, ReadOnlyMemory<byte> bytes) =>
+        new(name, maxPixels => ImageFiles.DecodeRgb(name, bytes, maxPixels));
+
+    /// <summary>
+    /// The rest of <paramref name="stream"/>, read now into memory (a stream may be read only once), then as
+    /// <see cref="FromBytes"/>. The caller keeps ownership of the stream.
+    /// </summary>
+    public static ImageSource FromStream(string name, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return FromBytes(name, copy.ToArray());
+    }
+
+    /// <summary>As <see cref="FromStream"/>, reading the stream asynchronously.</summary>
+    public static async Task<ImageSource> FromStreamAsync(string name, Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        return FromBytes(name, copy.ToArray());
+    }
+
     /// <summary>An image made by the caller's code; <paramref name="open"/> returns a new image the caller of <see cref="Open"/> disposes.</summary>
     public static ImageSource FromFactory(string name, Func<Image<Rgb24>> open) => new(name, _ => open());
 
