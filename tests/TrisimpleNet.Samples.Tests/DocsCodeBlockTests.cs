@@ -31,8 +31,10 @@ public sealed partial class DocsCodeBlockTests
 
     public static TheoryData<string> DocsWithCode() => new(DocumentsWithCode());
 
-    [Fact]
-    public void CustomPartsIsChecked() => Assert.Contains("custom-parts.md", DocumentsWithCode());
+    [Theory]
+    [InlineData("custom-parts.md")]
+    [InlineData("getting-started.md")]
+    public void ThePageIsChecked(string document) => Assert.Contains(document, DocumentsWithCode());
 
     [Theory]
     [MemberData(nameof(DocsWithCode))]
@@ -40,20 +42,27 @@ public sealed partial class DocsCodeBlockTests
     {
         var blocks = CSharpBlock().Matches(File.ReadAllText(Path.Combine(DocsFolder(), document))).Select(match => match.Groups[1].Value).ToList();
         var options = new CSharpParseOptions(LanguageVersion.Latest);
-        var trees = blocks.Select((code, i) => CSharpSyntaxTree.ParseText(code, options, path: $"{document} block {i + 1}"))
-            .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, options, path: "implicit usings")).ToList();
-        bool hasTopLevelStatements = trees.Any(tree => tree.GetCompilationUnitRoot().Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any());
-        var compilation = CSharpCompilation.Create(
-            "DocsCodeBlocks",
-            trees,
-            References(),
-            new CSharpCompilationOptions(hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
-                nullableContextOptions: NullableContextOptions.Enable));
+        var trees = blocks.Select((code, i) => CSharpSyntaxTree.ParseText(code, options, path: $"{document} block {i + 1}")).ToList();
+        var implicitUsings = CSharpSyntaxTree.ParseText(ImplicitUsings, options, path: "implicit usings");
+        // C# allows top-level statements in one file of a program: each block of statements compiles as its own
+        // program, with the page's blocks of declarations; a page of declarations alone compiles as a library.
+        var statements = trees.Where(HasTopLevelStatements).ToList();
+        var declarations = trees.Except(statements).Append(implicitUsings).ToList();
+        var programs = statements.Count == 0
+            ? [Compile(declarations, OutputKind.DynamicallyLinkedLibrary)]
+            : statements.Select(tree => Compile(declarations.Append(tree), OutputKind.ConsoleApplication)).ToList();
 
-        var errors = compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
+        var errors = programs.SelectMany(program => program.GetDiagnostics()).Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
 
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
+
+    private static bool HasTopLevelStatements(SyntaxTree tree) =>
+        tree.GetCompilationUnitRoot().Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any();
+
+    private static CSharpCompilation Compile(IEnumerable<SyntaxTree> trees, OutputKind kind) =>
+        CSharpCompilation.Create("DocsCodeBlocks", trees, References(),
+            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
 
     /// <summary>Every assembly the test runs with: the framework, TrisimpleNet and its dependencies.</summary>
     private static IEnumerable<MetadataReference> References() =>
