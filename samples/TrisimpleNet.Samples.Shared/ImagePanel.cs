@@ -18,7 +18,7 @@ public static class ImagePanel
         {
             ("input", tiles.Input),
             ("heat map", tiles.Heat),
-            ($"map > threshold", tiles.Predicted),
+            ("map >= threshold", tiles.Predicted),
         };
         if (tiles.GroundTruth is not null) columns.Add(("ground truth", tiles.GroundTruth));
         int tileWidth = tiles.Input.Width, tileHeight = tiles.Input.Height;
