@@ -39,7 +39,7 @@ public static class InspectRun
             var pictures = CategoryPictures.Write(folder, name, images, threshold, MapGeometry.Of(detector), settings.Panels);
             CategoryReport.Write(Path.Combine(folder, "report.html"), name, images, threshold, pictures);
 
-            int anomalous = images.Count(image => image.Score > threshold);
+            int anomalous = images.Count(image => image.Score >= threshold);
             output.WriteLine($"{images.Count} images scored: {anomalous} anomalous, {images.Count - anomalous} normal " +
                              $"(threshold {threshold.ToString("0.###", CultureInfo.InvariantCulture)}). report.html, scores.csv and pictures are in {folder}");
             return 0;

@@ -36,7 +36,7 @@ public static class CategoryReport
 
             """);
         AppendSummary(html, images, threshold, pictures);
-        html.Append("<h2>Review first</h2>\n<p>Contact sheet: heat map, predicted outline (map above the threshold) in magenta, ground truth in white.</p>\n");
+        html.Append("<h2>Review first</h2>\n<p>Contact sheet: heat map, predicted outline (map at or above the threshold) in magenta, ground truth in white.</p>\n");
         AppendImage(html, pictures.ContactSheet, "contact sheet");
         html.Append("<h2>Scores and curves</h2>\n<div class=\"plots\">\n");
         AppendImage(html, pictures.Histogram, "score histogram");
@@ -72,7 +72,7 @@ public static class CategoryReport
             ("labelled normal", Count(images.Count(image => image.IsAnomalous == false))),
             ("labelled defect", Count(images.Count(image => image.IsAnomalous == true))),
             ("unlabelled", Count(images.Count(image => image.IsAnomalous is null))),
-            ("anomalous verdicts", Count(images.Count(image => image.Score > threshold))),
+            ("anomalous verdicts", Count(images.Count(image => image.Score >= threshold))),
             ("threshold", Number(threshold)),
         };
         if (pictures.Roc is not null)

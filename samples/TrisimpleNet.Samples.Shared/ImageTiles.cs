@@ -8,7 +8,7 @@ namespace TrisimpleNet.Samples;
 
 /// <summary>
 /// The pictures of one scored image at the source image's own resolution: the input, the heat map over it, the
-/// predicted defect outline (map above the threshold) and the ground-truth outline, and a thumbnail for contact sheets
+/// predicted defect outline (map at or above the threshold) and the ground-truth outline, and a thumbnail for contact sheets
 /// that holds the heat map and both outlines. Outside the region the detector saw, the input is shown dimmed.
 /// </summary>
 public sealed class ImageTiles : IDisposable
@@ -37,7 +37,7 @@ public sealed class ImageTiles : IDisposable
     /// <summary>The heat map blended over the input.</summary>
     public SKImage Heat { get; }
 
-    /// <summary>The outline of the map's region above the threshold, over the input.</summary>
+    /// <summary>The outline of the map's region at or above the threshold, over the input.</summary>
     public SKImage Predicted { get; }
 
     /// <summary>The ground-truth outline over the input; null without a mask.</summary>
@@ -67,7 +67,7 @@ public sealed class ImageTiles : IDisposable
         var colours = ColourMap.Jet(map.sub(scale.Low).div_(scale.Range));
         var heat = where(covered.unsqueeze(-1), input.mul(1 - MapOpacity).add_(colours.mul_(MapOpacity)), input.mul(DimmedBrightness));
         int thickness = Outline.ThicknessFor(width, height);
-        var predictedOutline = Outline.Of(covered.logical_and(map.gt(threshold)), thickness);
+        var predictedOutline = Outline.Of(covered.logical_and(map.ge(threshold)), thickness);
         var groundTruthOutline = image.OpenMask is null ? null : Outline.Of(MaskTensor(image, width, height), thickness);
 
         var thumbnail = Paint(heat, predictedOutline, PredictedColour);

@@ -24,8 +24,8 @@ public sealed record ScoredImage(ImageSource Image, float Score, float[] Map, bo
     public string DisplayName =>
         Path.GetFileName(Path.GetDirectoryName(Image.Name)) is { Length: > 0 } folder ? $"{folder}/{Path.GetFileName(Image.Name)}" : Image.Name;
 
-    /// <summary>"anomalous" when the score is above <paramref name="threshold"/>, else "normal".</summary>
-    public string VerdictAt(float threshold) => Score > threshold ? "anomalous" : "normal";
+    /// <summary>"anomalous" when the score is at or above <paramref name="threshold"/> (the library's rule), else "normal".</summary>
+    public string VerdictAt(float threshold) => Score >= threshold ? "anomalous" : "normal";
 
     /// <summary>"defect", "normal", or empty when unlabelled.</summary>
     public string Label => IsAnomalous switch { true => "defect", false => "normal", null => "" };
