@@ -1,7 +1,6 @@
 using TrisimpleNet.Data.Baselines;
 using TrisimpleNet.Data.Datasets;
 using TrisimpleNet.Data.Evaluation;
-using TrisimpleNet.Data.Synthetic;
 using static TorchSharp.torch;
 
 namespace TrisimpleNet.Data.Tests.Baselines;
@@ -9,23 +8,11 @@ namespace TrisimpleNet.Data.Tests.Baselines;
 /// <summary>The PatchCore baseline on ResNet18 features of a small synthetic category (64 x 64, width 64).</summary>
 public sealed class PatchCoreTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("trisimplenet-patchcore-").FullName;
+    private readonly SmallSyntheticCategory _category = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _category.Dispose();
 
-    private AnomalyDataset SmallCategory()
-    {
-        var folders = SyntheticSurfaceDataset.Generate(_root, new SyntheticSurfaceOptions
-        {
-            ImageSize = 64,
-            TrainCount = 4,
-            TestGoodCount = 3,
-            TestCountPerDefect = 1,
-            Textures = [new GrainyStoneTexture()],
-            Seed = 3,
-        });
-        return MvtecAdDataset.LoadCategory(folders[0]);
-    }
+    private AnomalyDataset SmallCategory() => _category.Load();
 
     private static TrisimpleNetOptions SmallFeatures()
     {

@@ -1,29 +1,16 @@
 using TrisimpleNet.Data.Datasets;
 using TrisimpleNet.Data.Evaluation;
-using TrisimpleNet.Data.Synthetic;
 
 namespace TrisimpleNet.Data.Tests.Evaluation;
 
 /// <summary>Evaluation of a quickly trained ResNet18 detector (64 x 64, width 64, one epoch) on a small synthetic category.</summary>
 public sealed class EvaluatorTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("trisimplenet-evaluator-").FullName;
+    private readonly SmallSyntheticCategory _category = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _category.Dispose();
 
-    private AnomalyDataset SmallCategory()
-    {
-        var folders = SyntheticSurfaceDataset.Generate(_root, new SyntheticSurfaceOptions
-        {
-            ImageSize = 64,
-            TrainCount = 4,
-            TestGoodCount = 3,
-            TestCountPerDefect = 1,
-            Textures = [new GrainyStoneTexture()],
-            Seed = 3,
-        });
-        return MvtecAdDataset.LoadCategory(folders[0]);
-    }
+    private AnomalyDataset SmallCategory() => _category.Load();
 
     private static AnomalyDetector Train(AnomalyDataset dataset)
     {
