@@ -4,29 +4,50 @@ using static TorchSharp.torch;
 namespace TrisimpleNet;
 
 /// <summary>
-/// Resolves <see cref="ComputePrecision.Auto"/>: bfloat16 only where this CPU multiplies bfloat16 matrices clearly
-/// faster than float32 ones (AVX-512 BF16 or AMX; without them libtorch's bfloat16 product is about 100x slower).
-/// The rates are measured once per process, at first use, and cached; the choice is made at run time, never at build time.
+/// Resolves <see cref="ComputePrecision.Auto"/>: bfloat16 only where this CPU has bfloat16 matrix instructions
+/// (AVX-512 BF16 or AMX; without them libtorch's bfloat16 product is about 100x slower). Where the system lists the CPU's
+/// flags (Linux: /proc/cpuinfo) they decide, so the choice, and with it a seeded model, does not depend on how busy the
+/// machine is; elsewhere the matrix-product rates measured once per process decide. Made at run time, never at build time.
 /// </summary>
 public static class AutoPrecision
 {
     /// <summary>
-    /// How much faster bfloat16 products must be before Auto uses them: a bfloat16 product also converts its
-    /// inputs and widens its result, which the product's rate alone does not show.
+    /// How much faster measured bfloat16 products must be before Auto uses them where no CPU flags can be read: a
+    /// bfloat16 product also converts its inputs and widens its result, which the product's rate alone does not show.
     /// </summary>
     public const double RequiredSpeedUp = 1.25;
 
+    private const string CpuInfoPath = "/proc/cpuinfo";
+
     private static readonly Lazy<MatmulRates> s_cpuRates = new(MatmulRates.MeasureCpu, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<ComputePrecision> s_cpu = new(
+        () => (File.Exists(CpuInfoPath) ? FromCpuFlags(File.ReadAllText(CpuInfoPath)) : null) ?? Choose(CpuRates),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The matrix-product rates of this process's CPU (measured on first access, in well under a second).</summary>
     public static MatmulRates CpuRates => s_cpuRates.Value;
 
     /// <summary>The precision <see cref="ComputePrecision.Auto"/> stands for in this process.</summary>
-    public static ComputePrecision Cpu => Choose(CpuRates);
+    public static ComputePrecision Cpu => s_cpu.Value;
 
     /// <summary>bfloat16 when its measured rate is at least <see cref="RequiredSpeedUp"/> times float32's, else float32.</summary>
     public static ComputePrecision Choose(MatmulRates rates) =>
         rates.BFloat16Gflops >= RequiredSpeedUp * rates.Float32Gflops ? ComputePrecision.BFloat16 : ComputePrecision.Float32;
+
+    /// <summary>
+    /// From the text of /proc/cpuinfo: bfloat16 when a "flags" line lists avx512_bf16 or amx_bf16, float32 when flags
+    /// are listed without them, null when there is no flags line (another architecture's format: measure instead).
+    /// </summary>
+    public static ComputePrecision? FromCpuFlags(string cpuInfo)
+    {
+        var flags = cpuInfo.Split('\n')
+            .Where(line => line.StartsWith("flags", StringComparison.Ordinal) && line.Contains(':'))
+            .SelectMany(line => line[(line.IndexOf(':') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToHashSet(StringComparer.Ordinal);
+        if (flags.Count == 0) return null;
+        return flags.Contains("avx512_bf16") || flags.Contains("amx_bf16") ? ComputePrecision.BFloat16 : ComputePrecision.Float32;
+    }
 
     /// <summary><paramref name="precision"/> itself, or for <see cref="ComputePrecision.Auto"/> the precision that pays on this CPU.</summary>
     public static ComputePrecision Resolve(ComputePrecision precision) =>

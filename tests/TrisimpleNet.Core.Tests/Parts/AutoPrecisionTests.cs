@@ -24,15 +24,31 @@ public class AutoPrecisionTests
     public void AutoIsTheDefault() => Assert.Equal(ComputePrecision.Auto, new TrisimpleNetOptions().Precision);
 
     [Fact]
-    public void TheProbeOnThisCpuMeasuresPositiveRatesAndResolvesAutoFromThem()
+    public void TheProbeOnThisCpuMeasuresPositiveRatesOnce()
     {
         var rates = AutoPrecision.CpuRates;
         Assert.True(double.IsFinite(rates.Float32Gflops) && rates.Float32Gflops > 0, $"float32 rate {rates.Float32Gflops}");
         Assert.True(double.IsFinite(rates.BFloat16Gflops) && rates.BFloat16Gflops > 0, $"bfloat16 rate {rates.BFloat16Gflops}");
-        Assert.Equal(AutoPrecision.Choose(rates), AutoPrecision.Resolve(ComputePrecision.Auto));
         Assert.Same(rates, AutoPrecision.CpuRates);
-        // bfloat16 products were 5x faster than float32 on such a CPU even with other jobs sharing it (docs/performance.md).
-        if (File.Exists("/proc/cpuinfo") && File.ReadAllText("/proc/cpuinfo").Contains("avx512_bf16"))
-            Assert.Equal(ComputePrecision.BFloat16, AutoPrecision.Resolve(ComputePrecision.Auto));
+    }
+
+    [Theory]
+    [InlineData("processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f avx512_bf16 amx_tile\n", ComputePrecision.BFloat16)]
+    [InlineData("flags\t\t: fpu sse2 avx2 amx_bf16 amx_tile\n", ComputePrecision.BFloat16)]
+    [InlineData("processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f avx512_vnni\n", ComputePrecision.Float32)]
+    public void CpuFlagsDecideWhereTheSystemListsThem(string cpuInfo, ComputePrecision expected) =>
+        Assert.Equal(expected, AutoPrecision.FromCpuFlags(cpuInfo));
+
+    [Fact]
+    public void WithoutAFlagsLineTheMeasuredRatesDecide() =>
+        Assert.Null(AutoPrecision.FromCpuFlags("processor\t: 0\nFeatures\t: fp asimd bf16\n"));
+
+    [Fact]
+    public void AutoOnThisMachineFollowsItsCpuFlagsWhateverTheLoad()
+    {
+        var expected = File.Exists("/proc/cpuinfo")
+            ? AutoPrecision.FromCpuFlags(File.ReadAllText("/proc/cpuinfo")) ?? AutoPrecision.Choose(AutoPrecision.CpuRates)
+            : AutoPrecision.Choose(AutoPrecision.CpuRates);
+        Assert.Equal(expected, AutoPrecision.Resolve(ComputePrecision.Auto));
     }
 }
