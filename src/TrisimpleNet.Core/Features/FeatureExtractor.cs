@@ -24,6 +24,19 @@ public sealed class FeatureExtractor
         Device = device;
     }
 
+    /// <summary>
+    /// The preprocessing, backbone and aggregator a detector trained with <paramref name="options"/> extracts features
+    /// with by default, the backbone moved to the options' device (for evaluation baselines on the same features). The
+    /// caller disposes <see cref="Backbone"/>.
+    /// </summary>
+    public static FeatureExtractor FromOptions(TrisimpleNetOptions options)
+    {
+        var device = TorchSettings.DeviceOf(options.Device);
+        var backbone = DefaultParts.Backbone(options);
+        backbone.MoveTo(device);
+        return new FeatureExtractor(ImagePreprocessor.FromOptions(options), backbone, DefaultParts.Aggregator(options), device);
+    }
+
     /// <summary>Image geometry.</summary>
     public ImagePreprocessor Preprocessor { get; }
 

@@ -1,5 +1,3 @@
-using TorchSharp;
-using TrisimpleNet.Backbones;
 using TrisimpleNet.Data.Evaluation;
 using TrisimpleNet.Features;
 using TrisimpleNet.Imaging;
@@ -59,7 +57,7 @@ public sealed class PatchCore : IBatchPredictor, IDisposable
         if (images.Count == 0) throw new ArgumentException("PatchCore needs at least one defect-free image.", nameof(images));
         if (!(options.CoresetRatio > 0 && options.CoresetRatio <= 1))
             throw new ArgumentException($"{nameof(PatchCoreOptions)}.{nameof(PatchCoreOptions.CoresetRatio)} is {options.CoresetRatio}; expected a share in (0, 1].", nameof(options));
-        var extractor = DetectorFeatureExtractor(featureOptions);
+        var extractor = FeatureExtractor.FromOptions(featureOptions);
         try
         {
             using var allPositions = TrainingFeatures(extractor, images, featureOptions.InferenceBatchSize, cancellationToken);
@@ -120,24 +118,5 @@ public sealed class PatchCore : IBatchPredictor, IDisposable
             rows?.Dispose();
             throw;
         }
-    }
-
-    // The parts a detector trained with these options extracts features with (as the Core builds them by default).
-    private static FeatureExtractor DetectorFeatureExtractor(TrisimpleNetOptions options)
-    {
-        var backbone = options.BackboneWeightsPath is null && options.Backbone == "resnet18"
-            ? Backbone.ResNet18Onnx(options.Layers)
-            : Backbone.FromStateDict(options.Backbone, options.BackboneWeightsPath
-                ?? throw new ArgumentException($"{nameof(TrisimpleNetOptions)}.{nameof(TrisimpleNetOptions.BackboneWeightsPath)} is needed for backbone '{options.Backbone}'.", nameof(options)),
-                options.Layers);
-        IFeatureAggregator aggregator = options.Aggregation switch
-        {
-            FeatureAggregation.OfficialUnfoldPool => new UnfoldPoolAggregator(options.PatchSize, options.LayerEmbeddingWidth, options.EmbeddingWidth),
-            FeatureAggregation.SpatialAverageConcat => new SpatialAverageAggregator(options.PatchSize, options.EmbeddingWidth),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Aggregation, "Unknown aggregation."),
-        };
-        var device = torch.device(options.Device);
-        backbone.MoveTo(device);
-        return new FeatureExtractor(ImagePreprocessor.FromOptions(options), backbone, aggregator, device);
     }
 }
