@@ -1,4 +1,6 @@
 using System.CommandLine;
+using TrisimpleNet.Losses;
+using TrisimpleNet.Training;
 
 namespace TrisimpleNet.Benchmark;
 
@@ -27,6 +29,15 @@ public static class BenchmarkArguments
         ("--early-stopping", "patience in epochs of early stopping on training signals"),
         ("--precision", "auto (default: bfloat16 only where it is faster on this CPU), float32 or bfloat16"),
         ("--calibration-share", "share of the training images held out to calibrate the thresholds, in [0, 1) (default 0.1; 0 trains on every image, as PatchCore does)"),
+        ("--fake-anomaly-sigma", "sigma of the fake anomalies, in the preset's noise scale (ResNet18: x the feature spread)"),
+        ("--fake-normal-sigma", "sigma' of the fake normals, in the same scale, >= 0 (0: q' = q, an ablation)"),
+        ("--triplet-margin", "alpha, the triplet margin (default 1)"),
+        ("--triplet-terms", "margin-and-pull (default), margin or pull: which terms of eq. 3.11 (ablation)"),
+        ("--pull-target", "normal (default: |D(q) - D(q')|) or fake-anomaly (|D(q-) - D(q')|, ablation)"),
+        ("--discriminator-passes", "joint (default: q, q-, q' in one pass) or per-pair ((q, q-) and (q, q'), ablation)"),
+        ("--feature-cache-precision", "float32 or bfloat16 (default): the precision of the cached backbone features"),
+        ("--train-limit", "use only the first N training images of each category (for example Fashion-MNIST's 6,000)"),
+        ("--test-limit", "use only the first N test images of each category, in the dataset's order"),
         ("--output", "folder for results.json and results.md (required)"),
     ];
 
@@ -81,6 +92,19 @@ public static class BenchmarkArguments
             EarlyStoppingPatience = Positive("--early-stopping"),
             Precision = Value("--precision") is string precision ? Precision(precision) : null,
             CalibrationShare = Value("--calibration-share") is string calibration ? CalibrationShare(calibration) : null,
+            FakeAnomalySigma = Value("--fake-anomaly-sigma") is string sigma ? NonNegative("--fake-anomaly-sigma", sigma) : null,
+            FakeNormalSigma = Value("--fake-normal-sigma") is string sigmaPrime ? NonNegative("--fake-normal-sigma", sigmaPrime) : null,
+            TripletMargin = Value("--triplet-margin") is string margin ? NonNegative("--triplet-margin", margin) : null,
+            TripletTerms = Value("--triplet-terms") is string terms ? Choice("--triplet-terms", terms,
+                ("margin-and-pull", TripletTerms.MarginAndPull), ("margin", TripletTerms.MarginOnly), ("pull", TripletTerms.PullOnly)) : null,
+            PullTarget = Value("--pull-target") is string target ? Choice("--pull-target", target,
+                ("normal", PullTarget.Normal), ("fake-anomaly", PullTarget.FakeAnomaly)) : null,
+            DiscriminatorPasses = Value("--discriminator-passes") is string passes ? Choice("--discriminator-passes", passes,
+                ("joint", DiscriminatorPasses.Joint), ("per-pair", DiscriminatorPasses.PerPair)) : null,
+            FeatureCachePrecision = Value("--feature-cache-precision") is string cache ? Choice("--feature-cache-precision", cache,
+                ("float32", ComputePrecision.Float32), ("bfloat16", ComputePrecision.BFloat16)) : null,
+            TrainLimit = Positive("--train-limit"),
+            TestLimit = Positive("--test-limit"),
         };
     }
 
@@ -118,6 +142,16 @@ public static class BenchmarkArguments
         "bfloat16" => ComputePrecision.BFloat16,
         _ => throw new ArgumentException($"--precision '{text}' is unknown; expected auto, float32 or bfloat16."),
     };
+
+    private static double NonNegative(string option, string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && value >= 0 && double.IsFinite(value)
+            ? value
+            : throw new ArgumentException($"{option} needs a finite number >= 0, not '{text}'.");
+
+    private static T Choice<T>(string option, string text, params (string Name, T Value)[] choices) =>
+        choices.FirstOrDefault(choice => choice.Name == text) is { Name: not null } match
+            ? match.Value
+            : throw new ArgumentException($"{option} '{text}' is unknown; expected {string.Join(", ", choices.Select(choice => choice.Name))}.");
 
     private static double CalibrationShare(string text) =>
         double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double share) && share >= 0 && share < 1

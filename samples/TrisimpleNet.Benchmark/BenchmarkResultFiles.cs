@@ -22,9 +22,11 @@ public static class BenchmarkResultFiles
 
     /// <summary>
     /// Writes both files into <paramref name="folder"/>, each atomically, replacing earlier ones, and with
-    /// <paramref name="robustness"/> results also robustness.json and robustness.md.
+    /// <paramref name="robustness"/> results also robustness.json and robustness.md. results.json records the
+    /// command-line <paramref name="arguments"/> that made it.
     /// </summary>
-    public static void Write(IReadOnlyList<BenchmarkRunResult> runs, IReadOnlyList<RobustnessResult> robustness, string folder)
+    public static void Write(IReadOnlyList<BenchmarkRunResult> runs, IReadOnlyList<RobustnessResult> robustness, string folder,
+        IReadOnlyList<string> arguments)
     {
         if (robustness.Count > 0)
         {
@@ -32,7 +34,7 @@ public static class BenchmarkResultFiles
             WriteAtomically(Path.Combine(folder, "robustness.md"), RobustnessMarkdown(robustness));
         }
         var summaries = BenchmarkSummary.Of(runs);
-        WriteAtomically(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new { runs, summaries }, JsonOptions));
+        WriteAtomically(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new { arguments, runs, summaries }, JsonOptions));
         var markdown = ResultTableMarkdown.Format(Table("Image AUROC (%)", runs, run => run.ImageAuroc));
         if (runs.Any(run => run.PixelAuroc is not null))
             markdown += Environment.NewLine + ResultTableMarkdown.Format(Table("Pixel AUROC (%)",

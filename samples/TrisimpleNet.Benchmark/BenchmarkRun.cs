@@ -42,14 +42,14 @@ public static class BenchmarkRun
                         task.Description = $"{dataset.Name} {mode} seed {seed}";
                         RunOne(settings, dataset, mode, seed, epoch => task.Description = $"{dataset.Name} {mode} seed {seed}: {epoch}", runs, robustness);
                         task.Increment(1);
-                        BenchmarkResultFiles.Write(runs, robustness, outputFolder);
+                        BenchmarkResultFiles.Write(runs, robustness, outputFolder, args);
                     }
                 });
             else
                 foreach (var (dataset, mode, seed) in plan)
                 {
                     RunOne(settings, dataset, mode, seed, _ => { }, runs, robustness);
-                    BenchmarkResultFiles.Write(runs, robustness, outputFolder);
+                    BenchmarkResultFiles.Write(runs, robustness, outputFolder, args);
                     var run = runs[^1];
                     output.WriteLine($"{run.Category} {run.Mode} seed {run.Seed}: image AUROC {run.ImageAuroc:0.000}, {run.EpochsRun} epochs, train {run.TrainSeconds:0.0}s, {run.InferenceImagesPerSecond:0.0} images/s");
                 }
@@ -64,7 +64,16 @@ public static class BenchmarkRun
         }
     }
 
-    private static IReadOnlyList<AnomalyDataset> LoadDatasets(BenchmarkSettings settings)
+    private static IReadOnlyList<AnomalyDataset> LoadDatasets(BenchmarkSettings settings) =>
+        LoadFullDatasets(settings).Select(dataset => Limit(dataset, settings.TrainLimit, settings.TestLimit)).ToList();
+
+    // The first images of each split, in the dataset's own order (no test label is looked at to choose them).
+    private static AnomalyDataset Limit(AnomalyDataset dataset, int? trainLimit, int? testLimit) =>
+        trainLimit is null && testLimit is null
+            ? dataset
+            : new AnomalyDataset(dataset.Name, dataset.Train.Take(trainLimit ?? int.MaxValue).ToList(), dataset.Test.Take(testLimit ?? int.MaxValue).ToList());
+
+    private static IReadOnlyList<AnomalyDataset> LoadFullDatasets(BenchmarkSettings settings)
     {
         if (settings.Dataset == "fashion-mnist")
         {

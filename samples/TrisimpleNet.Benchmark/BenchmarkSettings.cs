@@ -25,6 +25,17 @@ public sealed record BenchmarkSettings
     public int? EarlyStoppingPatience { get; init; }
     public ComputePrecision? Precision { get; init; }
     public double? CalibrationShare { get; init; }
+    public double? FakeAnomalySigma { get; init; }
+    public double? FakeNormalSigma { get; init; }
+    public double? TripletMargin { get; init; }
+    public Losses.TripletTerms? TripletTerms { get; init; }
+    public Losses.PullTarget? PullTarget { get; init; }
+    public Training.DiscriminatorPasses? DiscriminatorPasses { get; init; }
+    public ComputePrecision? FeatureCachePrecision { get; init; }
+    /// <summary>With a value, only the first this many training images of each category are used.</summary>
+    public int? TrainLimit { get; init; }
+    /// <summary>With a value, only the first this many test images of each category are used.</summary>
+    public int? TestLimit { get; init; }
 
     /// <summary>The detector options of one run: the backbone's preset with every given override.</summary>
     public TrisimpleNetOptions DetectorOptions(TrainingMethod mode, int seed)
@@ -52,6 +63,13 @@ public sealed record BenchmarkSettings
         if (EarlyStoppingPatience is int patience) options.EarlyStoppingPatience = patience;
         if (Precision is ComputePrecision precision) options.Precision = precision;
         if (CalibrationShare is double calibrationShare) options.CalibrationShare = calibrationShare;
+        if (FakeAnomalySigma is double sigma) options.FakeAnomalySigma = sigma;
+        if (FakeNormalSigma is double sigmaPrime) options.FakeNormalSigma = sigmaPrime;
+        if (TripletMargin is double margin) options.TripletMargin = margin;
+        if (TripletTerms is { } terms) options.TripletTerms = terms;
+        if (PullTarget is { } target) options.PullTarget = target;
+        if (DiscriminatorPasses is { } passes) options.DiscriminatorPasses = passes;
+        if (FeatureCachePrecision is ComputePrecision cache) options.FeatureCachePrecision = cache;
         return options;
     }
 }

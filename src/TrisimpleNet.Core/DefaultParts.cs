@@ -45,7 +45,7 @@ internal static class DefaultParts
         options.Method == TrainingMethod.TrisimpleNet ? new GaussianNoise(NoiseSigmas(options, featureSpread).FakeNormal) : null;
 
     public static ITripletLoss? Triplet(TrisimpleNetOptions options) =>
-        options.Method == TrainingMethod.TrisimpleNet ? new TripletLoss(options.TripletMargin) : null;
+        options.Method == TrainingMethod.TrisimpleNet ? new TripletLoss(options.TripletMargin, options.TripletTerms, options.PullTarget) : null;
 
     public static TruncatedL1Loss TruncatedL1(TrisimpleNetOptions options) =>
         new(options.PositiveThreshold, options.NegativeThreshold);

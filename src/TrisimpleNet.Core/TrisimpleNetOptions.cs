@@ -60,7 +60,7 @@ public sealed class TrisimpleNetOptions
     public NoiseScale NoiseScale { get; set; } = NoiseScale.Absolute;
     /// <summary>Standard deviation of the Gaussian noise that makes fake anomalies (sigma).</summary>
     public double FakeAnomalySigma { get; set; } = 0.015;
-    /// <summary>Standard deviation of the Gaussian noise that makes fake normals (sigma'); must be smaller than sigma.</summary>
+    /// <summary>Standard deviation of the Gaussian noise that makes fake normals (sigma'); must be smaller than sigma. 0 (an ablation) makes q' = q, so the pull term vanishes.</summary>
     public double FakeNormalSigma { get; set; } = 0.00015;
 
     // Loss
@@ -72,6 +72,12 @@ public sealed class TrisimpleNetOptions
     public double NegativeThreshold { get; set; } = -0.5;
     /// <summary>alpha, the margin between normal and fake-anomaly scores in the triplet term (eq. 3.11).</summary>
     public double TripletMargin { get; set; } = 1.0;
+    /// <summary>Which terms of eq. 3.11 are summed; anything but the default is an ablation.</summary>
+    public Losses.TripletTerms TripletTerms { get; set; } = Losses.TripletTerms.MarginAndPull;
+    /// <summary>Whose score the fake normals' scores are pulled onto: D(q) (default) or D(q-) (the other reading of eq. 3.11, an ablation).</summary>
+    public Losses.PullTarget PullTarget { get; set; } = Losses.PullTarget.Normal;
+    /// <summary>One discriminator pass over q, q- and q' (default), or one per pair so that BatchNorm sees each pair alone (an ablation).</summary>
+    public Training.DiscriminatorPasses DiscriminatorPasses { get; set; } = Training.DiscriminatorPasses.Joint;
 
     // Training
     /// <summary>Training epochs over the cached features.</summary>

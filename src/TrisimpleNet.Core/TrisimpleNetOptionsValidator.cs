@@ -58,7 +58,10 @@ public sealed class TrisimpleNetOptionsValidator : IValidateOptions<TrisimpleNet
             yield return $"{p}FakeAnomalySigma is {o.FakeAnomalySigma}; it must be a positive number.";
         if (o.Method == TrainingMethod.TrisimpleNet)
         {
-            if (!(o.FakeNormalSigma > 0) || double.IsInfinity(o.FakeNormalSigma)) yield return $"{p}FakeNormalSigma is {o.FakeNormalSigma}; it must be a positive number.";
+            if (!(o.FakeNormalSigma >= 0) || double.IsInfinity(o.FakeNormalSigma)) yield return $"{p}FakeNormalSigma is {o.FakeNormalSigma}; it must be a finite number >= 0.";
+            if (!Enum.IsDefined(o.TripletTerms)) yield return $"{p}TripletTerms {o.TripletTerms} is unknown.";
+            if (!Enum.IsDefined(o.PullTarget)) yield return $"{p}PullTarget {o.PullTarget} is unknown.";
+            if (!Enum.IsDefined(o.DiscriminatorPasses)) yield return $"{p}DiscriminatorPasses {o.DiscriminatorPasses} is unknown.";
             if (!(o.FakeNormalSigma < o.FakeAnomalySigma))
                 yield return $"{p}FakeNormalSigma ({o.FakeNormalSigma}) must be smaller than FakeAnomalySigma ({o.FakeAnomalySigma}): fake normals are normal features barely moved.";
             if (!(o.TripletMargin >= 0)) yield return p + "TripletMargin must be >= 0.";

@@ -193,6 +193,10 @@ public sealed class BenchmarkTests : TemporaryFolderTest
     [InlineData("--coreset-ratio", "0", "error: --coreset-ratio needs a share in (0, 1]")]
     [InlineData("--coreset-ratio", "1.5", "error: --coreset-ratio needs a share in (0, 1]")]
     [InlineData("--weights", "/absent/weights.pt", "error: --weights file '/absent/weights.pt' does not exist.")]
+    [InlineData("--fake-normal-sigma", "-0.1", "error: --fake-normal-sigma needs a finite number >= 0, not '-0.1'.")]
+    [InlineData("--triplet-terms", "both", "error: --triplet-terms 'both' is unknown; expected margin-and-pull, margin, pull.")]
+    [InlineData("--discriminator-passes", "two", "error: --discriminator-passes 'two' is unknown; expected joint, per-pair.")]
+    [InlineData("--train-limit", "0", "error: Option '--train-limit' needs a positive integer, not '0'.")]
     public void BadOptionsExitNonZeroWithOneLine(string option, string value, string expectedStart)
     {
         var console = new StringWriter();
@@ -202,6 +206,25 @@ public sealed class BenchmarkTests : TemporaryFolderTest
         Assert.NotEqual(0, exitCode);
         Assert.Single(console.ToString().Trim().Split('\n'));
         Assert.StartsWith(expectedStart, console.ToString());
+    }
+
+    [Fact]
+    public void AblationOptionsAndLimitsTrainAndAreRecordedInResults()
+    {
+        var root = GenerateRoot();
+        var output = Path.Combine(Folder, "results");
+        var console = new StringWriter();
+        string[] ablation = ["--fake-normal-sigma", "0", "--triplet-terms", "pull", "--pull-target", "fake-anomaly",
+            "--discriminator-passes", "per-pair", "--feature-cache-precision", "float32", "--train-limit", "3", "--test-limit", "4"];
+
+        int exitCode = BenchmarkRun.Run(
+            ["--data", root, "--categories", "grainy_stone", "--mode", "trisimplenet", "--output", output, .. TinyOptions, .. ablation], console);
+
+        Assert.True(exitCode == 0, console.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        Assert.Equal(ablation, json.RootElement.GetProperty("arguments").EnumerateArray().Select(a => a.GetString()).TakeLast(ablation.Length));
+        var run = json.RootElement.GetProperty("runs")[0];
+        Assert.InRange(run.GetProperty("image_auroc").GetDouble(), 0, 1);
     }
 
     [Fact]

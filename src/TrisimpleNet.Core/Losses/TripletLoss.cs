@@ -5,26 +5,53 @@ namespace TrisimpleNet.Losses;
 /// <summary>
 /// eq. 3.11 read with the convention that normal scores are high: max(0, alpha - (D(q) - D(q-))) + |D(q) - D(q')|.
 /// The margin term asks the normal score to exceed the fake-anomaly score by alpha; the absolute term pulls the
-/// fake normal's score onto the normal one. See docs/method.md for why this reading of the paper was chosen.
+/// fake normal's score onto the normal one. See docs/method.md for why this reading of the paper was chosen; the
+/// other reading and each term alone are options, for the ablations.
 /// </summary>
 public sealed class TripletLoss : ITripletLoss
 {
     /// <param name="margin">alpha (1 in the paper).</param>
-    public TripletLoss(double margin = 1.0)
+    /// <param name="terms">Which terms are summed (both in the paper).</param>
+    /// <param name="pullTarget">Whose score the fake normal's score is pulled onto.</param>
+    public TripletLoss(double margin = 1.0, TripletTerms terms = TripletTerms.MarginAndPull, PullTarget pullTarget = PullTarget.Normal)
     {
         if (!(margin >= 0) || double.IsInfinity(margin))
             throw new ArgumentOutOfRangeException(nameof(margin), margin, "The triplet margin must be a finite number >= 0.");
+        if (!Enum.IsDefined(terms)) throw new ArgumentOutOfRangeException(nameof(terms), terms, "Unknown triplet terms.");
+        if (!Enum.IsDefined(pullTarget)) throw new ArgumentOutOfRangeException(nameof(pullTarget), pullTarget, "Unknown pull target.");
         Margin = margin;
+        Terms = terms;
+        PullTarget = pullTarget;
     }
 
     /// <summary>alpha.</summary>
     public double Margin { get; }
 
+    /// <summary>Which terms are summed.</summary>
+    public TripletTerms Terms { get; }
+
+    /// <summary>Whose score the fake normal's score is pulled onto.</summary>
+    public PullTarget PullTarget { get; }
+
     /// <inheritdoc />
-    public Tensor Compute(Tensor normalScores, Tensor fakeAnomalyScores, Tensor fakeNormalScores)
+    public Tensor Compute(Tensor normalScores, Tensor fakeAnomalyScores, Tensor fakeNormalScores) =>
+        ComputeFromPairs(normalScores, fakeAnomalyScores, normalScores, fakeNormalScores);
+
+    /// <summary>
+    /// The loss when (q, q-) and (q, q') went through the discriminator in separate passes: the margin term uses the
+    /// normal scores of the first pass, the pull term (onto normals) those of the second.
+    /// </summary>
+    public Tensor ComputeFromPairs(Tensor normalScoresBesideAnomalies, Tensor fakeAnomalyScores, Tensor normalScoresBesideFakeNormals, Tensor fakeNormalScores)
     {
-        using var marginTerm = (Margin - (normalScores - fakeAnomalyScores)).clamp_min(0).mean();
-        using var pullTerm = (normalScores - fakeNormalScores).abs().mean();
-        return marginTerm + pullTerm;
+        Tensor? loss = null;
+        if (Terms != TripletTerms.PullOnly)
+            loss = (Margin - (normalScoresBesideAnomalies - fakeAnomalyScores)).clamp_min(0).mean();
+        if (Terms != TripletTerms.MarginOnly)
+        {
+            var reference = PullTarget == PullTarget.Normal ? normalScoresBesideFakeNormals : fakeAnomalyScores;
+            var pull = (reference - fakeNormalScores).abs().mean();
+            loss = loss is null ? pull : loss + pull;
+        }
+        return loss!;
     }
 }

@@ -8,11 +8,11 @@ namespace TrisimpleNet.Noise;
 /// </summary>
 public sealed class GaussianNoise : INoiseGenerator
 {
-    /// <param name="sigma">Standard deviation, positive.</param>
+    /// <param name="sigma">Standard deviation, >= 0 (0 returns a copy of the features: the sigma' = 0 ablation).</param>
     public GaussianNoise(double sigma)
     {
-        if (!(sigma > 0) || double.IsInfinity(sigma))
-            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "The noise standard deviation must be a positive finite number.");
+        if (!(sigma >= 0) || double.IsInfinity(sigma))
+            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "The noise standard deviation must be a finite number >= 0.");
         Sigma = sigma;
     }
 

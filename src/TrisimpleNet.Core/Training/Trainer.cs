@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TrisimpleNet.Discriminators;
+using TrisimpleNet.Losses;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -30,6 +31,9 @@ public sealed class Trainer
     /// <summary>Trains on <paramref name="cache"/>; returns one report per epoch run.</summary>
     public IReadOnlyList<TrainingProgress> Train(FeatureCache cache, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
+        if (_options.DiscriminatorPasses == DiscriminatorPasses.PerPair && _parts.FakeNormalNoise is not null && _parts.Triplet is not TripletLoss)
+            throw new NotSupportedException(
+                $"DiscriminatorPasses.PerPair needs the built-in TripletLoss; the triplet loss is {_parts.Triplet?.GetType().Name ?? "absent"}.");
         var adaptor = _parts.Adaptor.Network;
         var discriminator = _parts.Discriminator.Network;
         adaptor.to(_device);
@@ -99,13 +103,15 @@ public sealed class Trainer
         var adapted = _parts.Adaptor.Network.forward(normal);
         var fakeAnomalies = _parts.FakeAnomalyNoise.Perturb(adapted, generator);
         var scores = Score(adapted, fakeAnomalies, generator);
-        bool withFakeNormals = scores.shape[0] == 3;
         var normalScores = scores[0];
         var fakeAnomalyScores = scores[1];
         var truncatedL1 = _parts.TruncatedL1.Compute(normalScores, fakeAnomalyScores);
-        var triplet = withFakeNormals && _parts.Triplet is not null
-            ? _parts.Triplet.Compute(normalScores, fakeAnomalyScores, scores[2])
-            : zeros_like(truncatedL1);
+        var triplet = scores.shape[0] switch
+        {
+            3 when _parts.Triplet is not null => _parts.Triplet.Compute(normalScores, fakeAnomalyScores, scores[2]),
+            4 => ((TripletLoss)_parts.Triplet!).ComputeFromPairs(normalScores, fakeAnomalyScores, scores[2], scores[3]),
+            _ => zeros_like(truncatedL1),
+        };
         var loss = truncatedL1 + triplet;
         using var noGrad = no_grad();
         return new StepResult(
@@ -117,7 +123,8 @@ public sealed class Trainer
             normalScores.shape[0]);
     }
 
-    // Rows: normal, fake anomalies, then (TrisimpleNet) fake normals. The built-in discriminator takes the fake normals
+    // Rows: normal, fake anomalies, then (TrisimpleNet) fake normals; with per-pair passes, normal and fake anomalies
+    // of the first pass, then normal and fake normals of the second. The built-in discriminator takes the fake normals
     // as float32 offsets from the normals, which a bfloat16 product of q' itself would round away.
     private Tensor Score(Tensor adapted, Tensor fakeAnomalies, Generator generator)
     {
@@ -125,6 +132,14 @@ public sealed class Trainer
         if (_parts.FakeNormalNoise is not { } fakeNormalNoise)
             return discriminator.Network.forward(cat([adapted, fakeAnomalies], 0)).reshape(2, -1);
         var fakeNormals = fakeNormalNoise.Perturb(adapted, generator);
+        if (_options.DiscriminatorPasses == DiscriminatorPasses.PerPair)
+        {
+            var anomalyPass = discriminator.Network.forward(cat([adapted, fakeAnomalies], 0));
+            var fakeNormalPass = discriminator is MlpDiscriminator pairMlp
+                ? pairMlp.ForwardWithOffsetCopies([adapted], fakeNormals - adapted)
+                : discriminator.Network.forward(cat([adapted, fakeNormals], 0));
+            return cat([anomalyPass, fakeNormalPass], 0).reshape(4, -1);
+        }
         var scores = discriminator is MlpDiscriminator mlp
             ? mlp.ForwardWithOffsetCopies([adapted, fakeAnomalies], fakeNormals - adapted)
             : discriminator.Network.forward(cat([adapted, fakeAnomalies, fakeNormals], 0));

@@ -32,11 +32,11 @@ public sealed class OptionsAtTrainTests
     [InlineData(double.PositiveInfinity)]
     [InlineData(double.NegativeInfinity)]
     [InlineData(-0.01)]
-    public void FakeNormalSigmaMustBeAPositiveNumber(double sigma)
+    public void FakeNormalSigmaMustBeAFiniteNumberAtLeastZero(double sigma)
     {
         var error = TrainWith(o => o.FakeNormalSigma = sigma);
 
-        Assert.Contains($"FakeNormalSigma is {sigma}; it must be a positive number", error.Message);
+        Assert.Contains($"FakeNormalSigma is {sigma}; it must be a finite number >= 0", error.Message);
     }
 
     [Fact]

@@ -36,6 +36,49 @@ public class LossTests
     }
 
     [Fact]
+    public void TripletLossMarginOnlyLeavesOutThePull()
+    {
+        using var normal = tensor(new float[] { 1.0f, 0.2f });
+        using var anomalous = tensor(new float[] { -0.5f, 0.0f });
+        using var fakeNormal = tensor(new float[] { 0.9f, 0.4f });
+        using var loss = new TripletLoss(1.0, TripletTerms.MarginOnly).Compute(normal, anomalous, fakeNormal);
+        Assert.Equal(0.4, loss.item<float>(), 6);
+    }
+
+    [Fact]
+    public void TripletLossPullOnlyLeavesOutTheMargin()
+    {
+        using var normal = tensor(new float[] { 1.0f, 0.2f });
+        using var anomalous = tensor(new float[] { -0.5f, 0.0f });
+        using var fakeNormal = tensor(new float[] { 0.9f, 0.4f });
+        using var loss = new TripletLoss(1.0, TripletTerms.PullOnly).Compute(normal, anomalous, fakeNormal);
+        Assert.Equal(0.15, loss.item<float>(), 6);
+    }
+
+    [Fact]
+    public void TripletLossCanPullFakeNormalsOntoTheFakeAnomalyScore()
+    {
+        using var normal = tensor(new float[] { 1.0f, 0.2f });
+        using var anomalous = tensor(new float[] { -0.5f, 0.0f });
+        using var fakeNormal = tensor(new float[] { 0.9f, 0.4f });
+        using var loss = new TripletLoss(1.0, pullTarget: PullTarget.FakeAnomaly).Compute(normal, anomalous, fakeNormal);
+        // margin 0.4; pull: mean(|-0.5 - 0.9|, |0.0 - 0.4|) = 0.9
+        Assert.Equal(1.3, loss.item<float>(), 6);
+    }
+
+    [Fact]
+    public void TripletLossFromPairsPullsOntoTheSecondPassNormals()
+    {
+        using var normal = tensor(new float[] { 1.0f, 0.2f });
+        using var anomalous = tensor(new float[] { -0.5f, 0.0f });
+        using var normalBesideFakeNormals = tensor(new float[] { 0.5f, 0.6f });
+        using var fakeNormal = tensor(new float[] { 0.9f, 0.4f });
+        using var loss = new TripletLoss(1.0).ComputeFromPairs(normal, anomalous, normalBesideFakeNormals, fakeNormal);
+        // margin 0.4 (first pass); pull: mean(|0.5 - 0.9|, |0.6 - 0.4|) = 0.3
+        Assert.Equal(0.7, loss.item<float>(), 6);
+    }
+
+    [Fact]
     public void ThresholdsInTheWrongOrderAreRejected()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new TruncatedL1Loss(-0.5, 0.5));

@@ -37,9 +37,20 @@ public class NoiseTests
     }
 
     [Fact]
-    public void NonPositiveSigmaIsRejected()
+    public void NegativeOrNaNSigmaIsRejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianNoise(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianNoise(-0.01));
         Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianNoise(double.NaN));
+    }
+
+    [Fact]
+    public void ZeroSigmaReturnsTheFeaturesUnchanged()
+    {
+        using var features = randn(4, 8);
+        using var generator = new Generator(3, CPU);
+
+        using var same = new GaussianNoise(0).Perturb(features, generator);
+
+        Assert.Equal(features.data<float>().ToArray(), same.data<float>().ToArray());
     }
 }
