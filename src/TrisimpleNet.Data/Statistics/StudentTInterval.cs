@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Statistics;
 
 namespace TrisimpleNet.Data.Statistics;
 
@@ -16,8 +17,8 @@ public static class StudentTInterval
             throw new ArgumentException($"A t-interval needs at least two values, not {values.Count}.", nameof(values));
         if (!(level > 0 && level < 1))
             throw new ArgumentOutOfRangeException(nameof(level), level, "The confidence level must lie in (0, 1).");
-        double mean = values.Average();
-        double variance = values.Sum(value => (value - mean) * (value - mean)) / (values.Count - 1);
+        double mean = values.Mean();
+        double variance = values.Variance();
         double quantile = StudentT.InvCDF(0, 1, values.Count - 1, 1 - (1 - level) / 2);
         double halfWidth = quantile * Math.Sqrt(variance / values.Count);
         return new ConfidenceInterval(mean, mean - halfWidth, mean + halfWidth, level);
