@@ -8,9 +8,9 @@ namespace TrisimpleNet.Imaging;
 /// </summary>
 public sealed class ImageSource
 {
-    // The extensions of the formats ImageFiles decodes.
-    private static readonly HashSet<string> FileExtensions =
-        new([".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".gif"], StringComparer.OrdinalIgnoreCase);
+    /// <summary>The file extensions <see cref="FromFolder"/> reads, those of the formats <see cref="ImageFiles"/> decodes, matched in any case.</summary>
+    public static readonly IReadOnlySet<string> FileExtensions =
+        new HashSet<string>([".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".gif"], StringComparer.OrdinalIgnoreCase);
 
     private readonly Func<long, Image<Rgb24>> _open;
 
@@ -59,8 +59,7 @@ public sealed class ImageSource
     }
 
     /// <summary>
-    /// The image files in <paramref name="folder"/> (by extension: .png, .jpg, .jpeg, .bmp, .tif, .tiff, .gif, in any
-    /// case), sorted ordinally by path, each decoded only when scored (<see cref="FromFile"/>); other files are skipped.
+    /// The image files in <paramref name="folder"/> (by extension: <see cref="FileExtensions"/>), sorted ordinally by path, each decoded only when scored (<see cref="FromFile"/>); other files are skipped.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static IReadOnlyList<ImageSource> FromFolder(string folder, SearchOption searchOption = SearchOption.TopDirectoryOnly)

@@ -17,10 +17,11 @@ internal static class ReadyBatches
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var items = source.GetAsyncEnumerator(stop.Token);
         // A task rather than the ValueTask: it is checked for completion and may be awaited again in finally.
-        var next = items.MoveNextAsync().AsTask();
+        var next = Task.FromResult(false);
         var batch = new List<T>(maxSize);
         try
         {
+            next = items.MoveNextAsync().AsTask();
             while (await next.ConfigureAwait(false))
             {
                 batch.Add(items.Current);
