@@ -224,7 +224,7 @@ public sealed class AnomalyDetector : IDisposable
         CancellationToken cancellationToken = default)
     {
         var images = ImageSource.FromFolder(folder, searchOption);
-        return PredictBatchesAsync(images.Chunk(Live(_inferenceBatchSize)), cancellationToken);
+        return PredictChunksAsync(images.Chunk(Live(_inferenceBatchSize)), cancellationToken);
     }
 
     private async IAsyncEnumerable<AnomalyPrediction> PredictReadyBatchesAsync(IAsyncEnumerable<ImageSource> images, int batchSize,
@@ -235,7 +235,7 @@ public sealed class AnomalyDetector : IDisposable
                 yield return prediction;
     }
 
-    private async IAsyncEnumerable<AnomalyPrediction> PredictBatchesAsync(IEnumerable<ImageSource[]> batches,
+    private async IAsyncEnumerable<AnomalyPrediction> PredictChunksAsync(IEnumerable<ImageSource[]> batches,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var batch in batches)
