@@ -12,9 +12,6 @@ namespace TrisimpleNet.Inspect;
 /// </summary>
 public static class InspectRun
 {
-    /// <summary>The image file extensions read from an input folder.</summary>
-    public static readonly IReadOnlyList<string> ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff"];
-
     /// <summary>Runs with command-line arguments (<c>--help</c> lists them); returns the process exit code.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output) =>
         InspectCommand.Create(settings => Run(settings, output))
@@ -66,13 +63,9 @@ public static class InspectRun
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(input)));
         if (Directory.Exists(Path.Combine(input, "test")))
             return (name, MvtecAdDataset.LoadCategory(input).Test.Select(sample => new Input(sample.Image, sample)).ToList());
-        var images = Directory.EnumerateFiles(input)
-            .Where(path => ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
-            .Order(StringComparer.Ordinal)
-            .Select(path => new Input(Imaging.ImageSource.FromFile(path), null))
-            .ToList();
+        var images = Imaging.ImageSource.FromFolder(input).Select(image => new Input(image, null)).ToList();
         return images.Count > 0
             ? (name, images)
-            : throw new FileNotFoundException($"--input folder '{input}' holds no image ({string.Join(", ", ImageExtensions)}) and no test/ folder of an MVTec-layout category.");
+            : throw new FileNotFoundException($"--input folder '{input}' holds no image ({string.Join(", ", Imaging.ImageSource.FileExtensions)}) and no test/ folder of an MVTec-layout category.");
     }
 }

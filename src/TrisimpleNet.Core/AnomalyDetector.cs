@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SixLabors.ImageSharp;
 using TrisimpleNet.Adaptors;
 using TrisimpleNet.Backbones;
@@ -5,6 +6,7 @@ using TrisimpleNet.Decisions;
 using TrisimpleNet.Discriminators;
 using TrisimpleNet.Features;
 using TrisimpleNet.Imaging;
+using TrisimpleNet.Inference;
 using TrisimpleNet.Parts;
 using TrisimpleNet.Scoring;
 using TrisimpleNet.Training;
@@ -156,10 +158,14 @@ public sealed class AnomalyDetector : IDisposable
     public async Task<AnomalyPrediction> PredictAsync(Stream stream, string name = "stream", CancellationToken cancellationToken = default)
     {
         var image = await ImageSource.FromStreamAsync(name, stream, cancellationToken).ConfigureAwait(false);
-        return await Task.Run(() => Predict([image], cancellationToken)[0], cancellationToken).ConfigureAwait(false);
+        return (await PredictOnThreadPoolAsync([image], cancellationToken).ConfigureAwait(false))[0];
     }
 
-    /// <summary>Scores images in batches of <see cref="InferenceBatchSize"/>.</summary>
+    /// <summary>
+    /// Scores images in batches of <see cref="InferenceBatchSize"/> and returns every prediction at once, so every map
+    /// is held at the same time (<see cref="InputHeight"/> x <see cref="InputWidth"/> floats each: 1,000 images at
+    /// 288 x 288 take 330 MB). For many images use <see cref="PredictEach"/>, which holds one batch at a time.
+    /// </summary>
     public IReadOnlyList<AnomalyPrediction> Predict(IReadOnlyList<ImageSource> images, CancellationToken cancellationToken = default)
     {
         var predictions = new AnomalyPrediction[images.Count];
@@ -175,6 +181,70 @@ public sealed class AnomalyDetector : IDisposable
         }, cancellationToken);
         return predictions;
     }
+
+    /// <summary>
+    /// Scores <paramref name="images"/> lazily as the result is enumerated: takes <see cref="InferenceBatchSize"/> images,
+    /// scores them and yields their predictions before taking more, so only the batch being handed out is held (plus
+    /// what the caller keeps). <c>PredictEach(ImageSource.FromFolder(path))</c> scores a folder of any size.
+    /// </summary>
+    public IEnumerable<AnomalyPrediction> PredictEach(IEnumerable<ImageSource> images, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        return Batched(Live(_inferenceBatchSize));
+
+        IEnumerable<AnomalyPrediction> Batched(int batchSize)
+        {
+            foreach (var batch in images.Chunk(batchSize))
+                foreach (var prediction in Predict(batch, cancellationToken))
+                    yield return prediction;
+        }
+    }
+
+    /// <summary>
+    /// Scores images as an asynchronous source delivers them (camera frames, uploads, messages) and yields each
+    /// prediction, in input order, once its batch is scored on the thread pool. A batch is scored when it holds
+    /// <see cref="InferenceBatchSize"/> images or when the source's next image is not ready yet: a slow camera has each
+    /// frame scored on arrival, a fast source gets full batches, and the source keeps producing while a batch is scored.
+    /// Batches formed by timing may differ from run to run, and so may the last bit of a score (docs/thread-safety.md).
+    /// Cancelling <paramref name="cancellationToken"/> (or the enumerator's token) ends the enumeration with
+    /// <see cref="OperationCanceledException"/> and is passed on to the source.
+    /// </summary>
+    public IAsyncEnumerable<AnomalyPrediction> PredictAsync(IAsyncEnumerable<ImageSource> images, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        return PredictReadyBatchesAsync(images, Live(_inferenceBatchSize), cancellationToken);
+    }
+
+    /// <summary>
+    /// Scores the image files of <paramref name="folder"/> (<see cref="ImageSource.FromFolder"/>) in batches of
+    /// <see cref="InferenceBatchSize"/> on the thread pool, yielding each batch's predictions before the next batch is
+    /// decoded. A missing folder throws <see cref="DirectoryNotFoundException"/> here, before enumeration.
+    /// </summary>
+    public IAsyncEnumerable<AnomalyPrediction> PredictFolderAsync(string folder, SearchOption searchOption = SearchOption.TopDirectoryOnly,
+        CancellationToken cancellationToken = default)
+    {
+        var images = ImageSource.FromFolder(folder, searchOption);
+        return PredictChunksAsync(images.Chunk(Live(_inferenceBatchSize)), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<AnomalyPrediction> PredictReadyBatchesAsync(IAsyncEnumerable<ImageSource> images, int batchSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var batch in ReadyBatches.Of(images, batchSize, cancellationToken).ConfigureAwait(false))
+            foreach (var prediction in await PredictOnThreadPoolAsync(batch, cancellationToken).ConfigureAwait(false))
+                yield return prediction;
+    }
+
+    private async IAsyncEnumerable<AnomalyPrediction> PredictChunksAsync(IEnumerable<ImageSource[]> batches,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var batch in batches)
+            foreach (var prediction in await PredictOnThreadPoolAsync(batch, cancellationToken).ConfigureAwait(false))
+                yield return prediction;
+    }
+
+    private Task<IReadOnlyList<AnomalyPrediction>> PredictOnThreadPoolAsync(IReadOnlyList<ImageSource> batch, CancellationToken cancellationToken) =>
+        Task.Run(() => Predict(batch, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Scores images in batches and hands each batch's first index, image scores (N, float32, CPU) and maps

@@ -1,26 +1,25 @@
+using System.Globalization;
+
 namespace TrisimpleNet.Benchmarks;
 
 /// <summary>
-/// The command line: a subcommand followed by <c>--name value</c> pairs. Every option must be read by the
-/// subcommand; <see cref="ThrowIfUnread"/> names any that were not, so a typo never passes silently.
+/// The options given to a subcommand (parsed and type-checked by <see cref="BenchmarkCommandLine"/>), read by name
+/// with the subcommand's defaults. Every option given must be read; <see cref="ThrowIfUnread"/> names any that were
+/// not, so an option a subcommand declares but ignores never passes silently.
 /// </summary>
 public sealed class BenchmarkArguments
 {
-    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, string> _values;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
-    public BenchmarkArguments(IReadOnlyList<string> args)
+    /// <param name="subcommand">The subcommand.</param>
+    /// <param name="values">The options given, by name without dashes, as typed.</param>
+    /// <param name="command">The command line as typed.</param>
+    public BenchmarkArguments(string subcommand, IReadOnlyDictionary<string, string> values, string command)
     {
-        if (args.Count == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
-            throw new ArgumentException("The first argument must be a subcommand.");
-        Subcommand = args[0];
-        for (int i = 1; i < args.Count; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
-                throw new ArgumentException($"Expected '--name value', got '{args[i]}'.");
-            _values[args[i][2..]] = args[i + 1];
-        }
-        Command = "TrisimpleNet.Benchmarks " + string.Join(' ', args);
+        Subcommand = subcommand;
+        _values = values;
+        Command = command;
     }
 
     /// <summary>matmul, train-step, inference, threads, growth, cache-memory, metric-memory or all.</summary>
@@ -35,12 +34,12 @@ public sealed class BenchmarkArguments
         return _values.GetValueOrDefault(name, defaultValue);
     }
 
-    public int Int(string name, int defaultValue) => int.Parse(Text(name, defaultValue.ToString()));
+    public int Int(string name, int defaultValue) => int.Parse(Text(name, defaultValue.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
     public int? OptionalInt(string name) => _values.ContainsKey(name) ? Int(name, 0) : Mark(name);
 
     public int[] Ints(string name, params int[] defaultValues) =>
-        Text(name, string.Join(',', defaultValues)).Split(',').Select(int.Parse).ToArray();
+        Text(name, string.Join(',', defaultValues)).Split(',').Select(value => int.Parse(value, CultureInfo.InvariantCulture)).ToArray();
 
     public T Enum<T>(string name, T defaultValue) where T : struct, System.Enum =>
         System.Enum.Parse<T>(Text(name, defaultValue.ToString()).Replace("-", ""), ignoreCase: true);

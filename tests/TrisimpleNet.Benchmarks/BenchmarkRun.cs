@@ -14,11 +14,12 @@ public static class BenchmarkRun
     /// </summary>
     public static bool NativeHeapLimited { get; private set; } = true;
 
-    public static int Main(string[] args)
+    public static int Main(string[] args) => BenchmarkCommandLine.Invoke(args, Run, Console.Out, Console.Error);
+
+    private static int Run(BenchmarkArguments arguments)
     {
         try
         {
-            var arguments = new BenchmarkArguments(args);
             var output = arguments.Text("output", "benchmark-results");
             int repetitions = arguments.Int("repetitions", 5);
             if (arguments.OptionalInt("threads") is int threads) set_num_threads(threads);
@@ -42,7 +43,6 @@ public static class BenchmarkRun
         catch (ArgumentException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine("Usage: TrisimpleNet.Benchmarks <" + string.Join("|", Subcommands) + "|all> [--output DIR] [--threads N] [--repetitions N] [options]; see README.md.");
             return 2;
         }
     }

@@ -18,6 +18,8 @@ public sealed class FeatureExtractor
     /// <param name="device">Where the backbone runs.</param>
     public FeatureExtractor(ImagePreprocessor preprocessor, IBackbone backbone, IFeatureAggregator aggregator, Device device)
     {
+        // Before the first convolution: keeps libtorch's NNPACK probe from printing on CPUs NNPACK does not support.
+        NnpackSwitch.SwitchOffOnce();
         Preprocessor = preprocessor;
         Backbone = backbone;
         Aggregator = aggregator;

@@ -8,6 +8,10 @@ namespace TrisimpleNet.Imaging;
 /// </summary>
 public sealed class ImageSource
 {
+    /// <summary>The file extensions <see cref="FromFolder"/> reads, those of the formats <see cref="ImageFiles"/> decodes, matched in any case.</summary>
+    public static readonly IReadOnlySet<string> FileExtensions =
+        new HashSet<string>([".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".gif"], StringComparer.OrdinalIgnoreCase);
+
     private readonly Func<long, Image<Rgb24>> _open;
 
     private ImageSource(string name, Func<long, Image<Rgb24>> open)
@@ -52,6 +56,21 @@ public sealed class ImageSource
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
         return FromBytes(name, copy.ToArray());
+    }
+
+    /// <summary>
+    /// The image files in <paramref name="folder"/> (by extension: <see cref="FileExtensions"/>), sorted ordinally by path, each decoded only when scored (<see cref="FromFile"/>); other files are skipped.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static IReadOnlyList<ImageSource> FromFolder(string folder, SearchOption searchOption = SearchOption.TopDirectoryOnly)
+    {
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"Image folder '{folder}' does not exist.");
+        return Directory.EnumerateFiles(folder, "*", searchOption)
+            .Where(path => FileExtensions.Contains(Path.GetExtension(path)))
+            .Order(StringComparer.Ordinal)
+            .Select(FromFile)
+            .ToArray();
     }
 
     /// <summary>An image made by the caller's code; <paramref name="open"/> returns a new image the caller of <see cref="Open"/> disposes.</summary>
