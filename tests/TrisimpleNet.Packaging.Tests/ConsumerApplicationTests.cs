@@ -60,6 +60,19 @@ public sealed class ConsumerApplicationTests : IClassFixture<ConsumerApplication
         Assert.DoesNotContain("ResNet18.onnx", files);
     }
 
+    [Fact]
+    public void AnApplicationReferencingOnlyDataComputesMetrics() =>
+        Assert.Equal("0.75", _runs.DataValues["auroc"]);
+
+    [Fact]
+    public void AnApplicationReferencingOnlyDataGetsCoresBuildTargetsAndTheResNet18Weights()
+    {
+        var imports = File.ReadAllText(Path.Combine(_runs.DataProjectFolder, "obj", "DataConsumer.csproj.nuget.g.targets"));
+
+        Assert.Contains("TrisimpleNet.Core.targets", imports);
+        Assert.True(new FileInfo(Path.Combine(_runs.DataOutputFolder, "DnnImageModels", "ResNet18Onnx", "ResNet18.onnx")).Length > 0);
+    }
+
     private static float Number(IReadOnlyDictionary<string, string> values, string key) =>
         float.Parse(values[key], NumberStyles.Float, CultureInfo.InvariantCulture);
 }

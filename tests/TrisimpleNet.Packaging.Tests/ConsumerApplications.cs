@@ -7,7 +7,8 @@ namespace TrisimpleNet.Packaging.Tests;
 /// <summary>
 /// What a user does with the packages: a new console application referencing TrisimpleNet.Core (and TorchSharp-cpu)
 /// by version trains on tiny images, predicts, saves, loads and exports ONNX; a second one referencing only
-/// TrisimpleNet.Onnx scores the same image with the exported model. Built and run once, on first use.
+/// TrisimpleNet.Onnx scores the same image with the exported model; a third referencing only TrisimpleNet.Data computes
+/// a metric. Built and run once, on first use.
 /// </summary>
 public sealed class ConsumerApplications
 {
@@ -40,7 +41,10 @@ public sealed class ConsumerApplications
         var torchRun = DotnetCommand.Run(root, RunTimeLimit, Path.Combine(torchOutput, "TorchConsumer.dll"), good, testImage, detectorPath, onnxPath);
         var onnxOutput = Build(release, root, "OnnxConsumer");
         var onnxRun = DotnetCommand.Run(root, RunTimeLimit, Path.Combine(onnxOutput, "OnnxConsumer.dll"), onnxPath, testImage);
-        return new ConsumerRuns(torchOutput, ConsumerRuns.Values(torchRun), onnxOutput, ConsumerRuns.Values(onnxRun));
+        var dataOutput = Build(release, root, "DataConsumer");
+        var dataRun = DotnetCommand.Run(root, RunTimeLimit, Path.Combine(dataOutput, "DataConsumer.dll"));
+        return new ConsumerRuns(torchOutput, ConsumerRuns.Values(torchRun), onnxOutput, ConsumerRuns.Values(onnxRun),
+            Path.Combine(root, "DataConsumer"), dataOutput, ConsumerRuns.Values(dataRun));
     }
 
     /// <summary>Copies the application's project and program into <paramref name="root"/>, restores and builds it against
@@ -74,10 +78,11 @@ public sealed class ConsumerApplications
     }
 }
 
-/// <summary>The two applications' output folders and the name=value lines they printed.</summary>
+/// <summary>The applications' folders and the name=value lines they printed.</summary>
 public sealed record ConsumerRuns(
     string TorchOutputFolder, IReadOnlyDictionary<string, string> TorchValues,
-    string OnnxOutputFolder, IReadOnlyDictionary<string, string> OnnxValues)
+    string OnnxOutputFolder, IReadOnlyDictionary<string, string> OnnxValues,
+    string DataProjectFolder, string DataOutputFolder, IReadOnlyDictionary<string, string> DataValues)
 {
     public static IReadOnlyDictionary<string, string> Values(string output) =>
         Regex.Matches(output, @"^([a-z_]+)=(\S+)\s*$", RegexOptions.Multiline)
