@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Microsoft.ML.OnnxRuntime;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -22,12 +23,16 @@ public sealed class OnnxAnomalyDetector : IDisposable
     private readonly InferenceSession _session;
     private readonly ImageGeometry _geometry;
 
-    private OnnxAnomalyDetector(InferenceSession session, ImageGeometry geometry, float threshold, float pixelThreshold)
+    private OnnxAnomalyDetector(InferenceSession session, ImageGeometry geometry, float threshold, float pixelThreshold,
+        float imageScale, float pixelScale, long maxImagePixels)
     {
         _session = session;
         _geometry = geometry;
         Threshold = threshold;
         PixelThreshold = pixelThreshold;
+        ImageScale = imageScale;
+        PixelScale = pixelScale;
+        MaxImagePixels = maxImagePixels;
     }
 
     /// <summary>The image threshold stored in the model: a score at or above it is anomalous.</summary>
@@ -35,6 +40,17 @@ public sealed class OnnxAnomalyDetector : IDisposable
 
     /// <summary>The pixel threshold stored in the model: a map value at or above it is in the defect mask.</summary>
     public float PixelThreshold { get; }
+
+    /// <summary>Image-score units per logistic unit of <see cref="OnnxPrediction.NormalizedScore"/>, stored in the model
+    /// (the detector's Decisions.ImageScale); 1 for models exported without it.</summary>
+    public float ImageScale { get; }
+
+    /// <summary>Map units per logistic unit of <see cref="OnnxPrediction.NormalizeMap"/>, stored in the model; 1 for models exported without it.</summary>
+    public float PixelScale { get; }
+
+    /// <summary>Image files whose header declares more pixels are refused before decoding (the detector's
+    /// MaxImagePixels, stored in the model; 100 megapixels for models exported without it).</summary>
+    public long MaxImagePixels { get; }
 
     /// <summary>Input height of the model and height of its maps.</summary>
     public int InputHeight => _geometry.Height;
@@ -71,7 +87,10 @@ public sealed class OnnxAnomalyDetector : IDisposable
                 ParseInt(Required(metadata, OnnxModelContract.InputWidthKey, path), OnnxModelContract.InputWidthKey, path), path);
             return new OnnxAnomalyDetector(session, geometry,
                 ParseFloat(Required(metadata, OnnxModelContract.ImageThresholdKey, path), OnnxModelContract.ImageThresholdKey, path),
-                ParseFloat(Required(metadata, OnnxModelContract.PixelThresholdKey, path), OnnxModelContract.PixelThresholdKey, path));
+                ParseFloat(Required(metadata, OnnxModelContract.PixelThresholdKey, path), OnnxModelContract.PixelThresholdKey, path),
+                Scale(metadata, OnnxModelContract.ImageScaleKey, path),
+                Scale(metadata, OnnxModelContract.PixelScaleKey, path),
+                MaxPixels(metadata, path));
         }
         catch
         {
@@ -92,7 +111,7 @@ public sealed class OnnxAnomalyDetector : IDisposable
 
     /// <summary>Scores image files in batches of <see cref="BatchSize"/>.</summary>
     public IReadOnlyList<OnnxPrediction> Predict(IReadOnlyList<string> imagePaths) =>
-        Score(imagePaths, imagePaths.Select(path => (Func<Image<Rgb24>>)(() => LoadRgb(path))).ToArray());
+        Score(imagePaths, imagePaths.Select(path => (Func<Image<Rgb24>>)(() => ImageFileDecoder.LoadRgb(path, MaxImagePixels))).ToArray());
 
     private OnnxPrediction[] Score(IReadOnlyList<string> names, IReadOnlyList<Func<Image<Rgb24>>> open)
     {
@@ -103,11 +122,19 @@ public sealed class OnnxAnomalyDetector : IDisposable
         {
             int count = Math.Min(BatchSize, names.Count - start);
             var input = new float[count * 3 * pixels];
-            Parallel.For(0, count, i =>
+            try
             {
-                using var image = open[start + i]();
-                _geometry.WriteTensor(image, input.AsSpan(i * 3 * pixels, 3 * pixels));
-            });
+                Parallel.For(0, count, i =>
+                {
+                    using var image = open[start + i]();
+                    _geometry.WriteTensor(image, input.AsSpan(i * 3 * pixels, 3 * pixels));
+                });
+            }
+            catch (AggregateException e)
+            {
+                // The documented exception of the first image that failed (InvalidDataException, FileNotFoundException).
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
             using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [count, 3, InputHeight, InputWidth]);
             using var runOptions = new RunOptions();
             using var outputs = _session.Run(runOptions, [OnnxModelContract.ImageInput], [inputValue],
@@ -116,23 +143,9 @@ public sealed class OnnxAnomalyDetector : IDisposable
             var maps = outputs[1].GetTensorDataAsSpan<float>();
             for (int i = 0; i < count; i++)
                 predictions[start + i] = new OnnxPrediction(names[start + i], scores[i], maps.Slice(i * pixels, pixels).ToArray(),
-                    InputHeight, InputWidth, Threshold, PixelThreshold);
+                    InputHeight, InputWidth, Threshold, PixelThreshold, ImageScale, PixelScale);
         }
         return predictions;
-    }
-
-    private static Image<Rgb24> LoadRgb(string path)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"Image file '{path}' does not exist.", path);
-        try
-        {
-            return Image.Load<Rgb24>(path);
-        }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException)
-        {
-            throw new InvalidDataException($"Image file '{path}' could not be decoded as an image: {e.Message}", e);
-        }
     }
 
     private static void ThrowIfNotTrisimpleNet(InferenceSession session, string path)
@@ -157,6 +170,27 @@ public sealed class OnnxAnomalyDetector : IDisposable
         {
             throw new InvalidDataException($"ONNX model '{path}': the input geometry in its metadata is invalid: {e.Message}", e);
         }
+    }
+
+    // The scales and the pixel limit were added after the first exports; a model without them normalises with scale 1
+    // (AnomalyDecisions' default for hand-set thresholds) and keeps Core's default limit.
+    private static float Scale(IReadOnlyDictionary<string, string> metadata, string key, string path)
+    {
+        if (!metadata.TryGetValue(key, out var text))
+            return 1;
+        float scale = ParseFloat(text, key, path);
+        return scale > 0 && float.IsFinite(scale)
+            ? scale
+            : throw new InvalidDataException($"ONNX model '{path}': metadata '{key}' is '{text}', not a positive finite number.");
+    }
+
+    private static long MaxPixels(IReadOnlyDictionary<string, string> metadata, string path)
+    {
+        if (!metadata.TryGetValue(OnnxModelContract.MaxImagePixelsKey, out var text))
+            return ImageFileDecoder.DefaultMaxPixels;
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long pixels) && pixels >= 1
+            ? pixels
+            : throw new InvalidDataException($"ONNX model '{path}': metadata '{OnnxModelContract.MaxImagePixelsKey}' is '{text}', not a positive integer.");
     }
 
     private static string Required(IReadOnlyDictionary<string, string> metadata, string key, string path) =>

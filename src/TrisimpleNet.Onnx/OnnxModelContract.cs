@@ -24,6 +24,15 @@ internal static class OnnxModelContract
     /// <summary>Metadata: the pixel threshold (invariant-culture float, "R" format); a map value at or above it is in the defect mask.</summary>
     public const string PixelThresholdKey = "trisimplenet.pixel_threshold";
 
+    /// <summary>Metadata: image-score units per logistic unit of the normalised score (invariant-culture float, "R" format).</summary>
+    public const string ImageScaleKey = "trisimplenet.image_scale";
+
+    /// <summary>Metadata: map units per logistic unit of the normalised map (invariant-culture float, "R" format).</summary>
+    public const string PixelScaleKey = "trisimplenet.pixel_scale";
+
+    /// <summary>Metadata: image files whose header declares more pixels are refused undecoded (the detector's MaxImagePixels).</summary>
+    public const string MaxImagePixelsKey = "trisimplenet.max_image_pixels";
+
     /// <summary>Metadata: the shorter side images are resized to before the centre crop; absent when the whole image is resized.</summary>
     public const string ResizeKey = "trisimplenet.resize";
 

@@ -1,3 +1,5 @@
+using TrisimpleNet.Onnx;
+
 namespace TrisimpleNet.Decisions;
 
 /// <summary>
@@ -56,13 +58,13 @@ public sealed class AnomalyDecisions
     /// the threshold. Decide with <see cref="IsAnomalous"/> (raw scores): far from the threshold the normalised
     /// values round to 0 or 1.
     /// </summary>
-    public float NormalizeImageScore(float score) => Logistic(score, ImageThreshold, ImageScale);
+    public float NormalizeImageScore(float score) => ScoreNormalization.Logistic(score, ImageThreshold, ImageScale);
 
     /// <summary>The map mapped monotonically to (0, 1), 0.5 at <see cref="PixelThreshold"/> (for display).</summary>
     public float[] NormalizeMap(ReadOnlySpan<float> map)
     {
         var normalized = new float[map.Length];
-        for (int i = 0; i < map.Length; i++) normalized[i] = Logistic(map[i], PixelThreshold, PixelScale);
+        for (int i = 0; i < map.Length; i++) normalized[i] = ScoreNormalization.Logistic(map[i], PixelThreshold, PixelScale);
         return normalized;
     }
 
@@ -81,7 +83,4 @@ public sealed class AnomalyDecisions
     /// <summary>These decisions with pixel threshold <paramref name="threshold"/>.</summary>
     public AnomalyDecisions WithPixelThreshold(float threshold) =>
         new(ImageThreshold, threshold, ImageScale, PixelScale, CalibrationImageCount, CalibratedOnTrainingImages);
-
-    private static float Logistic(float value, float threshold, float scale) =>
-        (float)(1 / (1 + Math.Exp(-((double)value - threshold) / scale)));
 }

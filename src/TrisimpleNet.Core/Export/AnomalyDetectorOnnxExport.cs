@@ -19,8 +19,8 @@ public static class AnomalyDetectorOnnxExport
     /// <summary>
     /// Writes <paramref name="detector"/> to <paramref name="path"/> atomically (a temporary file, then a rename).
     /// Input <c>image</c>: float32 batch x 3 x height x width, RGB in [0, 1], resized and cropped as the detector does.
-    /// Outputs <c>image_score</c> (batch) and <c>anomaly_map</c> (batch x height x width). The image threshold and the
-    /// preprocessing geometry are stored as metadata properties.
+    /// Outputs <c>image_score</c> (batch) and <c>anomaly_map</c> (batch x height x width). The thresholds, the score
+    /// normalisation's scales, the pixel limit and the preprocessing geometry are stored as metadata properties.
     /// </summary>
     /// <exception cref="NotSupportedException">A part of the detector (named in the message) has no ONNX form: a custom
     /// backbone, aggregator, adaptor, discriminator or scorer.</exception>
@@ -80,6 +80,9 @@ public static class AnomalyDetectorOnnxExport
     {
         yield return (OnnxModelContract.ImageThresholdKey, detector.Decisions.ImageThreshold.ToString("R", CultureInfo.InvariantCulture));
         yield return (OnnxModelContract.PixelThresholdKey, detector.Decisions.PixelThreshold.ToString("R", CultureInfo.InvariantCulture));
+        yield return (OnnxModelContract.ImageScaleKey, detector.Decisions.ImageScale.ToString("R", CultureInfo.InvariantCulture));
+        yield return (OnnxModelContract.PixelScaleKey, detector.Decisions.PixelScale.ToString("R", CultureInfo.InvariantCulture));
+        yield return (OnnxModelContract.MaxImagePixelsKey, detector.Options.MaxImagePixels.ToString(CultureInfo.InvariantCulture));
         yield return (OnnxModelContract.InputHeightKey, detector.InputHeight.ToString(CultureInfo.InvariantCulture));
         yield return (OnnxModelContract.InputWidthKey, detector.InputWidth.ToString(CultureInfo.InvariantCulture));
         // The preprocessor is built from the options: a fixed height and width resize the whole image, otherwise the
