@@ -38,6 +38,7 @@ public sealed class AnomalyDetectorBuilder
     private Optional<INoiseGenerator?> _fakeNormalNoise;
     private Optional<ITripletLoss?> _triplet;
     private IScorer? _scorer;
+    private string? _checkpointToResume;
 
     /// <summary>A builder with the offline default, <see cref="TrisimpleNetOptions.ResNet18"/>.</summary>
     public AnomalyDetectorBuilder() : this(TrisimpleNetOptions.ResNet18()) { }
@@ -115,6 +116,21 @@ public sealed class AnomalyDetectorBuilder
         return this;
     }
 
+    /// <summary>
+    /// Continues the training run whose checkpoint is <paramref name="checkpointPath"/> (written by
+    /// <see cref="TrisimpleNetOptions.CheckpointEveryEpochs"/>) after its epoch instead of starting afresh. With the same
+    /// options, images and parts the detector equals an uninterrupted run's bit for bit. <see cref="Train(IReadOnlyList{ImageSource}, IProgress{TrainingProgress}?, CancellationToken)"/>
+    /// then throws <see cref="FileNotFoundException"/> if the file is missing, and <see cref="InvalidDataException"/>
+    /// if it is damaged, if an option that affects training differs from the checkpoint's (before any image is
+    /// decoded), or if the training features differ (after they are extracted). docs/reliability.md.
+    /// </summary>
+    public AnomalyDetectorBuilder ResumeFrom(string checkpointPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(checkpointPath);
+        _checkpointToResume = checkpointPath;
+        return this;
+    }
+
     /// <summary>Trains on the defect-free image files <paramref name="imagePaths"/>.</summary>
     public AnomalyDetector Train(IEnumerable<string> imagePaths, IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -136,6 +152,8 @@ public sealed class AnomalyDetectorBuilder
         var options = _options.Clone();
         TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
         var device = TorchSettings.DeviceOf(options.Device);
+        var checkpoint = _checkpointToResume is null ? null : CheckpointFile.Read(_checkpointToResume);
+        checkpoint?.ThrowIfOptionsDiffer(options);
         var split = CalibrationSplit.Of(images, options);
         var given = GivenParts();
         PartOwnership.Claim(given);
@@ -161,7 +179,7 @@ public sealed class AnomalyDetectorBuilder
                 _fakeNormalNoise.HasValue ? _fakeNormalNoise.Value : DefaultParts.FakeNormalNoise(options, spread),
                 DefaultParts.TruncatedL1(options),
                 _triplet.HasValue ? _triplet.Value : DefaultParts.Triplet(options));
-            var history = new Trainer(options, parts, device).Train(cache, progress, cancellationToken);
+            var history = new Trainer(options, parts, device).Train(cache, progress, cancellationToken, checkpoint);
 
             trained = new TrainedParts(options, extractor, adaptor, discriminator, _scorer ?? DefaultParts.Scorer(options), spread);
             var decisions = DecisionCalibration.Calibrate(trained, split.Calibration,

@@ -73,27 +73,8 @@ internal static class DetectorFile
     public static void Write(string path, AnomalyDetector detector) => Write(path, detector, file => file);
 
     /// <summary>Writes through <paramref name="wrapFile"/> (tests make it fail half way) to a temporary file, then renames it.</summary>
-    internal static void Write(string path, AnomalyDetector detector, Func<Stream, Stream> wrapFile)
-    {
-        byte[] bytes = Serialize(detector);
-        string fullPath = Path.GetFullPath(path);
-        string? folder = Path.GetDirectoryName(fullPath);
-        if (folder is not null) Directory.CreateDirectory(folder);
-        string temporary = fullPath + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                wrapFile(file).Write(bytes);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
-    }
+    internal static void Write(string path, AnomalyDetector detector, Func<Stream, Stream> wrapFile) =>
+        AtomicFile.Write(path, Serialize(detector), wrapFile);
 
     public static void Write(Stream stream, AnomalyDetector detector) => stream.Write(Serialize(detector));
 
@@ -167,8 +148,7 @@ internal static class DetectorFile
         int headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length + 4));
         if (headerLength <= 0 || headerStart + headerLength > body)
             throw new InvalidDataException($"{source} has an invalid header length {headerLength}.");
-        var header = JsonSerializer.Deserialize<Header>(bytes.AsSpan(headerStart, headerLength), Json)
-            ?? throw new InvalidDataException($"{source} has an empty header.");
+        var header = ReadHeader(bytes.AsSpan(headerStart, headerLength), source);
         int payloadStart = headerStart + headerLength;
 
         var options = header.Options;
@@ -215,6 +195,25 @@ internal static class DetectorFile
             foreach (var part in made) part.Dispose();
             throw;
         }
+    }
+
+    // The checksum only proves the file is as written; a writer with a bug, or a hand-edited file with a recomputed
+    // checksum, can still hold a header that is not what this format expects.
+    private static Header ReadHeader(ReadOnlySpan<byte> json, string source)
+    {
+        Header? header;
+        try
+        {
+            header = JsonSerializer.Deserialize<Header>(json, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source} has a malformed header: {e.Message}", e);
+        }
+        if (header is null) throw new InvalidDataException($"{source} has an empty header.");
+        if (header.Options is null || header.Backbone is null)
+            throw new InvalidDataException($"{source} has a malformed header: it lacks the {(header.Options is null ? "Options" : "Backbone")} entry.");
+        return header;
     }
 
     private static TPart Create<TPart>(PartSpec spec, string role, string source, List<IDisposable> made) where TPart : class

@@ -99,6 +99,14 @@ public sealed class TrisimpleNetOptions
     public int? EarlyStoppingPatience { get; set; }
     /// <summary>The share both training signals must reach for early stopping (0 to 1; 1 means every score).</summary>
     public double EarlyStoppingShare { get; set; } = 0.95;
+    /// <summary>
+    /// Write a training checkpoint to <see cref="CheckpointPath"/> after every this many epochs; null (the default)
+    /// writes none. Continue an interrupted run with <see cref="AnomalyDetectorBuilder.ResumeFrom"/>
+    /// (docs/reliability.md).
+    /// </summary>
+    public int? CheckpointEveryEpochs { get; set; }
+    /// <summary>The checkpoint file, replaced atomically by each new checkpoint; required with <see cref="CheckpointEveryEpochs"/>.</summary>
+    public string? CheckpointPath { get; set; }
 
     // Execution
     /// <summary>Torch device: "cpu", "cuda", "cuda:1".</summary>

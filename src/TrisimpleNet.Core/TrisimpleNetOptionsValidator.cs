@@ -76,6 +76,9 @@ public sealed class TrisimpleNetOptionsValidator : IValidateOptions<TrisimpleNet
         if (!(o.WeightDecay >= 0)) yield return p + "WeightDecay must be >= 0.";
         if (o.EarlyStoppingPatience is < 1) yield return p + "EarlyStoppingPatience must be at least 1 (or null to train all epochs).";
         if (!(o.EarlyStoppingShare is > 0 and <= 1)) yield return p + $"EarlyStoppingShare must be in (0, 1], not {o.EarlyStoppingShare}.";
+        if (o.CheckpointEveryEpochs is < 1) yield return $"{p}CheckpointEveryEpochs is {o.CheckpointEveryEpochs}; it must be at least 1 (or null for no checkpoints).";
+        if (o.CheckpointEveryEpochs is not null && string.IsNullOrWhiteSpace(o.CheckpointPath))
+            yield return p + "CheckpointPath must name the checkpoint file when CheckpointEveryEpochs is set.";
         if (o.Threads is < 1) yield return p + "Threads must be at least 1 (or null for torch's default).";
         if (!(o.SmoothingSigma > 0)) yield return p + "SmoothingSigma must be positive.";
         if (string.IsNullOrWhiteSpace(o.Device)) yield return p + "Device must be cpu, cuda or cuda:N.";

@@ -6,7 +6,7 @@ namespace TrisimpleNet.Benchmarks;
 public static class BenchmarkRun
 {
     /// <summary>The subcommands in the order of performance.md.</summary>
-    public static readonly string[] Subcommands = ["matmul", "train-step", "inference", "threads", "growth", "cache-memory", "metric-memory"];
+    public static readonly string[] Subcommands = ["matmul", "train-step", "inference", "threads", "growth", "cache-memory", "metric-memory", "prediction-memory"];
 
     /// <summary>
     /// <see cref="TrisimpleNetOptions.LimitNativeHeapGrowth"/> of the detectors and trainers this run builds:
@@ -61,6 +61,7 @@ public static class BenchmarkRun
         "growth" => GrowthBenchmark.Prepare(arguments, repetitions),
         "cache-memory" => CacheMemoryBenchmark.Prepare(arguments),
         "metric-memory" => MetricMemoryBenchmark.Prepare(arguments),
+        "prediction-memory" => PredictionMemoryBenchmark.Prepare(arguments),
         _ => throw new ArgumentException($"Unknown subcommand '{subcommand}'."),
     };
 }

@@ -62,6 +62,23 @@ public sealed class FeatureCache : IDisposable
         return variance.clamp_min(0).sqrt().mean().item<double>();
     }
 
+    /// <summary>
+    /// SHA-256 (hex) of the cached features: it identifies the training images, preprocessing, backbone and
+    /// aggregation a training checkpoint belongs to. Hashed in chunks of images, each copied to the CPU.
+    /// </summary>
+    internal string Fingerprint()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        const int chunk = 16;
+        for (int start = 0; start < ImageCount; start += chunk)
+        {
+            using var scope = NewDisposeScope();
+            var images = _features.narrow(0, start, Math.Min(chunk, ImageCount - start)).cpu().contiguous();
+            hash.AppendData(images.bytes);
+        }
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
     /// <inheritdoc />
     public void Dispose() => _features.Dispose();
 }

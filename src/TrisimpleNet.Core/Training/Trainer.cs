@@ -28,8 +28,17 @@ public sealed class Trainer
         _device = device;
     }
 
-    /// <summary>Trains on <paramref name="cache"/>; returns one report per epoch run.</summary>
-    public IReadOnlyList<TrainingProgress> Train(FeatureCache cache, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Trains on <paramref name="cache"/>; returns one report per epoch run. With
+    /// <see cref="TrisimpleNetOptions.CheckpointEveryEpochs"/>, writes a checkpoint after every that many epochs (before
+    /// the epoch's progress report). A cancellation is seen before every step.
+    /// </summary>
+    public IReadOnlyList<TrainingProgress> Train(FeatureCache cache, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
+        Train(cache, progress, cancellationToken, resumeFrom: null);
+
+    /// <summary>As <see cref="Train(FeatureCache, IProgress{TrainingProgress}?, CancellationToken)"/>, continuing the run of <paramref name="resumeFrom"/> after its epoch, bit for bit.</summary>
+    internal IReadOnlyList<TrainingProgress> Train(FeatureCache cache, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken,
+        TrainingCheckpoint? resumeFrom)
     {
         if (_options.DiscriminatorPasses == DiscriminatorPasses.PerPair && _parts.FakeNormalNoise is not null && _parts.Triplet is not TripletLoss)
             throw new NotSupportedException(
@@ -44,11 +53,22 @@ public sealed class Trainer
         using var discriminatorOptimizer = optim.Adam(discriminator.parameters(), _options.DiscriminatorLearningRate, weight_decay: _options.WeightDecay);
         using var generator = new Generator(NoiseSeed(_options.Seed), _device);
         using var shuffleGenerator = new Generator((ulong)_options.Seed + 1, CPU);
+        var state = new TrainingState(adaptor, discriminator, adaptorOptimizer, discriminatorOptimizer, generator, shuffleGenerator);
+        string? features = _options.CheckpointEveryEpochs is not null || resumeFrom is not null ? cache.Fingerprint() : null;
 
         var history = new List<TrainingProgress>();
         int epochsAtTarget = 0;
+        int firstEpoch = 1;
+        if (resumeFrom is not null)
+        {
+            resumeFrom.ThrowIfFeaturesDiffer(features!);
+            state.Restore(resumeFrom.State, resumeFrom.Source);
+            history.AddRange(resumeFrom.History);
+            epochsAtTarget = resumeFrom.EpochsAtTarget;
+            firstEpoch = resumeFrom.Epoch + 1;
+        }
         long steps = 0;
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        for (int epoch = firstEpoch; epoch <= _options.Epochs && !StopsEarly(epochsAtTarget); epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
@@ -77,16 +97,19 @@ public sealed class Trainer
             }
             var report = totals.Report(epoch, _options.Epochs, AutoPrecision.Resolve(_options.Precision), clock.Elapsed);
             history.Add(report);
-            progress?.Report(report);
-
             double share = _options.EarlyStoppingShare;
             epochsAtTarget = report.NormalAboveThreshold >= share && report.FakeBelowThreshold >= share ? epochsAtTarget + 1 : 0;
-            if (_options.EarlyStoppingPatience is int patience && epochsAtTarget >= patience) break;
+            if (_options.CheckpointEveryEpochs is int every && epoch % every == 0)
+                CheckpointFile.Write(_options.CheckpointPath!,
+                    new TrainingCheckpoint(_options, features!, epoch, epochsAtTarget, [.. history], state.Capture()));
+            progress?.Report(report);
         }
         adaptor.eval();
         discriminator.eval();
         return history;
     }
+
+    private bool StopsEarly(int epochsAtTarget) => _options.EarlyStoppingPatience is int patience && epochsAtTarget >= patience;
 
     private const int StepsPerHeapTrim = 8;
 

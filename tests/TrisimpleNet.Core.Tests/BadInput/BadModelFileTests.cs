@@ -69,6 +69,33 @@ public sealed class BadModelFileTests(BadModelFileTests.SavedDetector saved) : I
         Assert.Contains("format 99", error.Message);
     }
 
+    [Theory]
+    [InlineData("{\"Options\": {")] // cut short
+    [InlineData("[1, 2, 3]")] // not an object
+    [InlineData("{\"Options\": 5}")] // a number where the options belong
+    [InlineData("{}")] // no options, no backbone
+    public void MalformedHeaderWithAValidChecksumIsRefusedNamingTheFile(string header)
+    {
+        var path = Write("malformed-header.tsn", WithHeader(saved.Bytes, header));
+
+        var error = Assert.Throws<InvalidDataException>(() => AnomalyDetector.Load(path));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("malformed header", error.Message);
+    }
+
+    // Signature (8 bytes), version and header length (int32 each), header, payload, then the SHA-256 of all before it.
+    private static byte[] WithHeader(byte[] file, string header)
+    {
+        int headerLength = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(12));
+        var headerBytes = System.Text.Encoding.UTF8.GetBytes(header);
+        var body = new List<byte>(file[..12]);
+        body.AddRange(BitConverter.GetBytes(headerBytes.Length));
+        body.AddRange(headerBytes);
+        body.AddRange(file[(16 + headerLength)..^32]);
+        return [.. body, .. System.Security.Cryptography.SHA256.HashData(body.ToArray())];
+    }
+
     [Fact]
     public void EmptyFileIsNotADetector()
     {

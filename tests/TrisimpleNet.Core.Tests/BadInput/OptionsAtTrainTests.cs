@@ -39,6 +39,24 @@ public sealed class OptionsAtTrainTests
         Assert.Contains($"FakeNormalSigma is {sigma}; it must be a finite number >= 0", error.Message);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void CheckpointEveryEpochsBelowOneIsRefused(int epochs)
+    {
+        var error = TrainWith(o => (o.CheckpointEveryEpochs, o.CheckpointPath) = (epochs, "run.ckpt"));
+
+        Assert.Contains($"CheckpointEveryEpochs is {epochs}; it must be at least 1", error.Message);
+    }
+
+    [Fact]
+    public void CheckpointsWithoutACheckpointPathAreRefused()
+    {
+        var error = TrainWith(o => o.CheckpointEveryEpochs = 2);
+
+        Assert.Contains("CheckpointPath must name the checkpoint file when CheckpointEveryEpochs is set", error.Message);
+    }
+
     [Fact]
     public void FakeNormalSigmaMustBeBelowFakeAnomalySigma()
     {
