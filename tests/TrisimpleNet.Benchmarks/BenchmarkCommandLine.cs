@@ -25,6 +25,7 @@ public static class BenchmarkCommandLine
         ["growth"] = "Training step and inference time against input size, epoch time against cache size.",
         ["cache-memory"] = "Bytes per cached image and the peak working set while a feature cache fills (and trains).",
         ["metric-memory"] = "Memory and time of the streamed pixel metrics on synthetic maps.",
+        ["prediction-memory"] = "Working-set growth over many predictions after warm-up (issue 11: under 50 MB over 10,000).",
         ["all"] = "Every subcommand in turn; options with the same name apply to all.",
     };
 
@@ -35,14 +36,14 @@ public static class BenchmarkCommandLine
         ("threads", null, Positive("--threads", "Torch intra-op threads (default: torch's choice).")),
         ("repetitions", null, Positive("--repetitions", "Timed runs after one warm-up; the median is reported (default 5).")),
         ("native-heap", null, OneOf("--native-heap", "TrisimpleNetOptions.LimitNativeHeapGrowth of what the run builds (default limited).", "limited", "default")),
-        ("input", [.. TrainingShapes, "inference", "threads", "cache-memory"], Positive("--input", "Input side in pixels (default 288).")),
+        ("input", [.. TrainingShapes, "inference", "threads", "cache-memory", "prediction-memory"], Positive("--input", "Input side in pixels (default 288; prediction-memory 64).")),
         ("batch", [.. TrainingShapes, "inference", "threads"], Positive("--batch", "Images per batch (default 4 for training shapes, 8 for inference and threads).")),
         ("width", [.. TrainingShapes, "cache-memory"], Positive("--width", "Feature width (default 1536).")),
         ("hidden", [.. TrainingShapes, "inference"], Positive("--hidden", "Discriminator hidden width (default 1024; inference: the ResNet18 preset's).")),
         ("method", TrainingShapes, Enum<TrainingMethod>("--method", "trisimplenet or simplenet (default trisimplenet).")),
         ("steps", ["train-step", "growth"], Positive("--steps", "Training steps measured (default 20).")),
         ("precision", ["train-step", "growth"], Enum<ComputePrecision>("--precision", "float32, bfloat16 or auto: TrisimpleNetOptions.Precision (default float32).")),
-        ("source", ["inference", "growth"], Positive("--source", "Side of the in-memory source images (default 1024).")),
+        ("source", ["inference", "growth", "prediction-memory"], Positive("--source", "Side of the in-memory source images (default 1024; prediction-memory 256).")),
         ("counts", ["threads"], PositiveList("--counts", "Comma list of thread counts (default 1,2).")),
         ("inputs", ["growth"], PositiveList("--inputs", "Comma list of input sides (default 224,288,320).")),
         ("cache-images", ["growth"], PositiveList("--cache-images", "Comma list of cache sizes in images (default 50,100,200,400).")),
@@ -53,6 +54,9 @@ public static class BenchmarkCommandLine
         ("case", ["metric-memory"], Enum<MetricMemoryBenchmark.Case>("--case", "smooth, quantised, noisy or aupro (default smooth).")),
         ("maps", ["metric-memory"], Positive("--maps", "Number of maps (default 134; aupro 100).")),
         ("size", ["metric-memory"], Positive("--size", "Map side in pixels (default 1024; aupro 288).")),
+        ("predictions", ["prediction-memory"], Positive("--predictions", "Predictions measured after warm-up (default 10000).")),
+        ("warmup", ["prediction-memory"], Positive("--warmup", "Predictions before the first measurement (default 200).")),
+        ("sample-every", ["prediction-memory"], Positive("--sample-every", "Predictions between working-set samples (default 1000).")),
     ];
 
     /// <summary>
