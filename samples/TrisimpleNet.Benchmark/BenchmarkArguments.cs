@@ -38,6 +38,7 @@ public static class BenchmarkArguments
         ("--feature-cache-precision", "float32 or bfloat16 (default): the precision of the cached backbone features"),
         ("--train-limit", "use only the first N training images of each category (for example Fashion-MNIST's 6,000)"),
         ("--test-limit", "use only the first N test images of each category, in the dataset's order"),
+        ("--synthetic-validation", "hold out this share of the training images and evaluate on them, as they are and with painted synthetic defects, instead of the test set (for choosing settings without test labels)"),
         ("--output", "folder for results.json and results.md (required)"),
     ];
 
@@ -105,6 +106,7 @@ public static class BenchmarkArguments
                 ("float32", ComputePrecision.Float32), ("bfloat16", ComputePrecision.BFloat16)) : null,
             TrainLimit = Positive("--train-limit"),
             TestLimit = Positive("--test-limit"),
+            SyntheticValidationShare = Value("--synthetic-validation") is string validation ? Share("--synthetic-validation", validation) : null,
         };
     }
 
