@@ -17,7 +17,7 @@ public static class BenchmarkArguments
         ("--robustness", "measure robustness to small disturbances, holding out this share of the training images to calibrate the 1% FPR threshold"),
         ("--backbone", "resnet18 (default, packaged) or wide_resnet50_2 (needs --weights)"),
         ("--weights", "PyTorch state-dict file of the backbone"),
-        ("--epochs", "training epochs (default: the preset's)"),
+        ("--epochs", "training epochs, exactly this many unless --early-stopping is given (default: the preset's, with its early stopping)"),
         ("--batch-size", "training batch size"),
         ("--resize", "resize side before the centre crop"),
         ("--crop", "centre crop side"),

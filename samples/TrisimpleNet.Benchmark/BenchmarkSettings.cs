@@ -62,7 +62,10 @@ public sealed record BenchmarkSettings
             options.LayerEmbeddingWidth = embeddingWidth;
         }
         if (DiscriminatorWidth is int hiddenWidth) options.DiscriminatorHiddenWidth = hiddenWidth;
+        // --epochs alone trains exactly that many epochs, as every documented study did; the preset's early stopping
+        // applies when neither is given, and --early-stopping sets it.
         if (EarlyStoppingPatience is int patience) options.EarlyStoppingPatience = patience;
+        else if (Epochs is not null) options.EarlyStoppingPatience = null;
         if (Precision is ComputePrecision precision) options.Precision = precision;
         if (CalibrationShare is double calibrationShare) options.CalibrationShare = calibrationShare;
         if (FakeAnomalySigma is double sigma) options.FakeAnomalySigma = sigma;
