@@ -124,7 +124,10 @@ public sealed class TrisimpleNetOptions
     /// Auto (the default) uses bfloat16 only where this CPU multiplies it clearly faster (<see cref="AutoPrecision"/>).
     /// </summary>
     public ComputePrecision Precision { get; set; } = ComputePrecision.Auto;
-    /// <summary>Element type of the cached training features.</summary>
+    /// <summary>
+    /// Element type of the cached training features: bfloat16 (the default) halves the cache; Auto stores bfloat16 where
+    /// <see cref="AutoPrecision"/> picks it for the products on this CPU, float32 elsewhere.
+    /// </summary>
     public ComputePrecision FeatureCachePrecision { get; set; } = ComputePrecision.BFloat16;
     /// <summary>Images per backbone forward pass when extracting features and predicting.</summary>
     public int InferenceBatchSize { get; set; } = 8;
