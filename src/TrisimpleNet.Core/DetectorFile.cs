@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Options;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using TrisimpleNet.Adaptors;
@@ -119,6 +120,7 @@ internal static class DetectorFile
             throw new InvalidDataException($"{source} has a malformed header: it lacks the {(header.Options is null ? "Options" : "Backbone")} entry.");
 
         var options = header.Options;
+        ThrowIfStoredOptionsInvalid(options, source);
         if (loadOptions.Device is not null) options.Device = loadOptions.Device;
         if (loadOptions.InferenceBatchSize is int batchSize) options.InferenceBatchSize = batchSize;
         TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
@@ -161,6 +163,19 @@ internal static class DetectorFile
         {
             foreach (var part in made) part.Dispose();
             throw;
+        }
+    }
+
+    // Checked before the load options are applied: what is invalid here is the file's fault, not the caller's.
+    private static void ThrowIfStoredOptionsInvalid(TrisimpleNetOptions options, string source)
+    {
+        try
+        {
+            TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new InvalidDataException($"{source} holds invalid options: {e.Message}", e);
         }
     }
 
