@@ -1,18 +1,24 @@
+using System.Diagnostics;
+
 namespace TrisimpleNet;
 
 /// <summary>
 /// Writes a file atomically: to a temporary file in the same folder, flushed to disk, then renamed over the final
-/// name. A failure half way leaves an existing file as it was and no partial file under the final name.
+/// name. A failure half way leaves an existing file as it was, no partial file under the final name and no temporary
+/// file. A writer killed before its rename cannot clean up: its temporary file, named <c>TARGET.PID.GUID.tmp</c>, is
+/// removed by the next successful write of the same target once process PID has ended (docs/reliability.md).
 /// </summary>
 internal static class AtomicFile
 {
+    private const string TemporaryExtension = ".tmp";
+
     /// <summary>Writes <paramref name="bytes"/> through <paramref name="wrapFile"/> (tests make it fail half way).</summary>
     public static void Write(string path, ReadOnlySpan<byte> bytes, Func<Stream, Stream> wrapFile)
     {
         string fullPath = Path.GetFullPath(path);
-        string? folder = Path.GetDirectoryName(fullPath);
-        if (folder is not null) Directory.CreateDirectory(folder);
-        string temporary = fullPath + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        string folder = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(folder);
+        string temporary = $"{fullPath}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporaryExtension}";
         try
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -22,9 +28,54 @@ internal static class AtomicFile
             }
             File.Move(temporary, fullPath, overwrite: true);
         }
-        finally
+        catch
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            TryDelete(temporary);
+            throw;
+        }
+        RemoveTemporariesOfEndedWriters(folder, Path.GetFileName(fullPath));
+    }
+
+    private static void RemoveTemporariesOfEndedWriters(string folder, string target)
+    {
+        foreach (var candidate in Directory.EnumerateFiles(folder, "*" + TemporaryExtension))
+        {
+            if (WriterOf(Path.GetFileName(candidate), target) is int writer && !IsRunning(writer))
+                TryDelete(candidate);
+        }
+    }
+
+    // The process id in TARGET.PID.GUID.tmp, or null when the name is not a temporary file of target.
+    private static int? WriterOf(string fileName, string target)
+    {
+        if (!fileName.StartsWith(target + ".", StringComparison.Ordinal) || !fileName.EndsWith(TemporaryExtension, StringComparison.Ordinal))
+            return null;
+        var parts = fileName[(target.Length + 1)..^TemporaryExtension.Length].Split('.');
+        return parts is [var pid, { Length: 32 } guid] && Guid.TryParseExact(guid, "N", out _) && int.TryParse(pid, out int id) ? id : null;
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    // Best effort: a temporary file that cannot be deleted must not hide the write's own outcome.
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 }

@@ -1,8 +1,5 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using TrisimpleNet.Adaptors;
@@ -17,24 +14,17 @@ using static TorchSharp.torch;
 namespace TrisimpleNet;
 
 /// <summary>
-/// The saved-detector format: magic, format version, header length, a JSON header (options, backbone identity,
-/// feature spread, decisions, a <see cref="PartSpec"/> per part), the adaptor's and discriminator's tensors as a
-/// safetensors payload (readable from Python, docs/deployment.md), then a SHA-256 of everything before it. Backbone weights are not stored: they are reloaded from their source. Loading
+/// The saved-detector format: a <see cref="ChecksummedContainer"/> (signature TSNDET) whose header is JSON (options,
+/// backbone identity, feature spread, decisions, a <see cref="PartSpec"/> per part) and whose payload is the adaptor's
+/// and discriminator's tensors in safetensors form (readable from Python, docs/deployment.md). Backbone weights are not stored: they are reloaded from their source. Loading
 /// builds each part from its spec with <see cref="PartFactories"/>. Format 1 (no specs, no pixel threshold) is still read.
 /// </summary>
 internal static class DetectorFile
 {
     public const int FormatVersion = 2;
-    private static readonly byte[] Magic = "TSNDET\r\n"u8.ToArray();
-    private const int ChecksumLength = 32;
+    private static readonly ChecksummedContainer Container = new("detector file", "TSNDET\r\n"u8.ToArray(), 1, FormatVersion);
     private const string AdaptorPrefix = "adaptor.";
     private const string DiscriminatorPrefix = "discriminator.";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = false,
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     // Format 1's tensor table; format 2 stores the tensors as a safetensors payload, which carries its own table.
     private sealed record TensorEntry(string Name, string DType, long[] Shape, long Offset, long Length);
@@ -108,16 +98,7 @@ internal static class DetectorFile
         }
         var header = new Header(detector.Options, detector.Backbone, detector.Extractor.Aggregator.OutputWidth,
             detector.FeatureSpread, detector.Threshold, null, StoredDecisions.From(detector.Decisions), parts);
-        byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
-
-        var file = new MemoryStream();
-        file.Write(Magic);
-        WriteInt32(file, FormatVersion);
-        WriteInt32(file, headerBytes.Length);
-        file.Write(headerBytes);
-        file.Write(payload.GetBuffer().AsSpan(0, (int)payload.Length));
-        file.Write(SHA256.HashData(file.GetBuffer().AsSpan(0, (int)file.Length)));
-        return file.ToArray();
+        return Container.Write(header, payload.GetBuffer().AsSpan(0, (int)payload.Length));
     }
 
     private static PartSpec SpecOf(object part, string role)
@@ -133,25 +114,13 @@ internal static class DetectorFile
 
     private static AnomalyDetector Parse(byte[] bytes, string source, DetectorLoadOptions loadOptions)
     {
-        int headerStart = Magic.Length + 8;
-        if (bytes.Length < headerStart + ChecksumLength || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new InvalidDataException($"{source} is not a TrisimpleNet detector file (no TSNDET signature, or too short).");
-        int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length));
-        if (version > FormatVersion)
-            throw new InvalidDataException($"{source} was written in detector format {version}; this TrisimpleNet reads formats up to {FormatVersion}. Update the TrisimpleNet package.");
-        if (version < 1)
-            throw new InvalidDataException($"{source} has an invalid format version {version}.");
-        int body = bytes.Length - ChecksumLength;
-        if (!SHA256.HashData(bytes.AsSpan(0, body)).AsSpan().SequenceEqual(bytes.AsSpan(body)))
-            throw new InvalidDataException($"{source} is truncated or corrupted: its SHA-256 checksum does not match its content.");
-
-        int headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length + 4));
-        if (headerLength <= 0 || headerStart + headerLength > body)
-            throw new InvalidDataException($"{source} has an invalid header length {headerLength}.");
-        var header = ReadHeader(bytes.AsSpan(headerStart, headerLength), source);
-        int payloadStart = headerStart + headerLength;
+        var container = Container.Read<Header>(bytes, source);
+        var header = container.Header;
+        if (header.Options is null || header.Backbone is null)
+            throw new InvalidDataException($"{source} has a malformed header: it lacks the {(header.Options is null ? "Options" : "Backbone")} entry.");
 
         var options = header.Options;
+        ThrowIfStoredOptionsInvalid(options, source);
         if (loadOptions.Device is not null) options.Device = loadOptions.Device;
         if (loadOptions.InferenceBatchSize is int batchSize) options.InferenceBatchSize = batchSize;
         TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
@@ -171,9 +140,9 @@ internal static class DetectorFile
             var discriminator = Create<IDiscriminator>(specs.Discriminator, "discriminator", source, made);
             made.Add(discriminator.Network);
             var scorer = Create<IScorer>(specs.Scorer, "scorer", source, made);
-            var stored = version == 1
-                ? ReadFormatOneTensors(header.Tensors ?? [], bytes, payloadStart, body, source)
-                : ReadSafetensors(bytes, payloadStart, body, source);
+            var stored = container.Version == 1
+                ? ReadFormatOneTensors(header.Tensors ?? [], container.Payload, source)
+                : ReadSafetensors(container.Payload, source);
             try
             {
                 LoadState(adaptor.Network, AdaptorPrefix, stored, source);
@@ -197,23 +166,17 @@ internal static class DetectorFile
         }
     }
 
-    // The checksum only proves the file is as written; a writer with a bug, or a hand-edited file with a recomputed
-    // checksum, can still hold a header that is not what this format expects.
-    private static Header ReadHeader(ReadOnlySpan<byte> json, string source)
+    // Checked before the load options are applied: what is invalid here is the file's fault, not the caller's.
+    private static void ThrowIfStoredOptionsInvalid(TrisimpleNetOptions options, string source)
     {
-        Header? header;
         try
         {
-            header = JsonSerializer.Deserialize<Header>(json, Json);
+            TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
         }
-        catch (JsonException e)
+        catch (OptionsValidationException e)
         {
-            throw new InvalidDataException($"{source} has a malformed header: {e.Message}", e);
+            throw new InvalidDataException($"{source} holds invalid options: {e.Message}", e);
         }
-        if (header is null) throw new InvalidDataException($"{source} has an empty header.");
-        if (header.Options is null || header.Backbone is null)
-            throw new InvalidDataException($"{source} has a malformed header: it lacks the {(header.Options is null ? "Options" : "Backbone")} entry.");
-        return header;
     }
 
     private static TPart Create<TPart>(PartSpec spec, string role, string source, List<IDisposable> made) where TPart : class
@@ -250,11 +213,11 @@ internal static class DetectorFile
             ? tensor.detach().cpu().contiguous()
             : throw new NotSupportedException($"Tensor '{name}' is {tensor.dtype}; a detector file holds float32 and int64 tensors only.");
 
-    private static Dictionary<string, Tensor> ReadSafetensors(byte[] bytes, int payloadStart, int payloadEnd, string source)
+    private static Dictionary<string, Tensor> ReadSafetensors(ArraySegment<byte> payload, string source)
     {
         try
         {
-            return Safetensors.LoadStateDict(new MemoryStream(bytes, payloadStart, payloadEnd - payloadStart, writable: false));
+            return Safetensors.LoadStateDict(new MemoryStream(payload.Array!, payload.Offset, payload.Count, writable: false));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -262,14 +225,14 @@ internal static class DetectorFile
         }
     }
 
-    private static Dictionary<string, Tensor> ReadFormatOneTensors(List<TensorEntry> entries, byte[] bytes, int payloadStart, int payloadEnd, string source)
+    private static Dictionary<string, Tensor> ReadFormatOneTensors(List<TensorEntry> entries, ArraySegment<byte> payload, string source)
     {
         var tensors = new Dictionary<string, Tensor>();
         foreach (var entry in entries)
         {
-            if (entry.Offset < 0 || entry.Length < 0 || payloadStart + entry.Offset + entry.Length > payloadEnd)
+            if (entry.Offset < 0 || entry.Length < 0 || entry.Offset + entry.Length > payload.Count)
                 throw new InvalidDataException($"{source}: tensor '{entry.Name}' lies outside the file's payload.");
-            var span = bytes.AsSpan((int)(payloadStart + entry.Offset), (int)entry.Length);
+            var span = payload.AsSpan((int)entry.Offset, (int)entry.Length);
             tensors[entry.Name] = entry.DType switch
             {
                 nameof(ScalarType.Float32) => tensor(MemoryMarshal.Cast<byte, float>(span).ToArray(), entry.Shape),
@@ -278,12 +241,5 @@ internal static class DetectorFile
             };
         }
         return tensors;
-    }
-
-    private static void WriteInt32(Stream stream, int value)
-    {
-        Span<byte> buffer = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(buffer, value);
-        stream.Write(buffer);
     }
 }

@@ -2,10 +2,14 @@ namespace TrisimpleNet.Onnx.Tests;
 
 /// <summary>
 /// A tiny detector (the packaged ResNet18, 1 epoch on 6 kolektor-sdd training images at 100 x 68, an odd, non-square
-/// input so that the layer grids do not divide evenly) and its ONNX export, shared by the parity tests.
+/// input so that the layer grids do not divide evenly) and its ONNX export, trained once and shared by every test class
+/// in the <see cref="Collection"/> collection.
 /// </summary>
 public sealed class ExportedDetectorFixture : IDisposable
 {
+    /// <summary>The name of the test collection that shares one instance.</summary>
+    public const string Collection = "exported detector";
+
     private readonly string _folder = Directory.CreateTempSubdirectory("trisimplenet-onnx-").FullName;
 
     public ExportedDetectorFixture()
@@ -32,3 +36,7 @@ public sealed class ExportedDetectorFixture : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 }
+
+/// <summary>Declares the collection whose test classes share one <see cref="ExportedDetectorFixture"/>.</summary>
+[CollectionDefinition(ExportedDetectorFixture.Collection)]
+public sealed class ExportedDetectorCollection : ICollectionFixture<ExportedDetectorFixture>;

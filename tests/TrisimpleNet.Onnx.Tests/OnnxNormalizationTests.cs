@@ -11,7 +11,8 @@ namespace TrisimpleNet.Onnx.Tests;
 /// The exported model carries the score normalisation (logistic, 0.5 at the threshold) and the pixel limit, and
 /// OnnxAnomalyDetector uses them as the TorchSharp detector does.
 /// </summary>
-public sealed class OnnxNormalizationTests(ExportedDetectorFixture fixture) : IClassFixture<ExportedDetectorFixture>
+[Collection(ExportedDetectorFixture.Collection)]
+public sealed class OnnxNormalizationTests(ExportedDetectorFixture fixture)
 {
     [Fact]
     public void TheNormalizedScoreIsOneHalfAtTheThreshold()

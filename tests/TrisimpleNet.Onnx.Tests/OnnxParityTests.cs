@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 namespace TrisimpleNet.Onnx.Tests;
 
 /// <summary>The exported model on ONNX Runtime scores kolektor-sdd test images as the TorchSharp detector does.</summary>
-public sealed class OnnxParityTests(ExportedDetectorFixture fixture, ITestOutputHelper output) : IClassFixture<ExportedDetectorFixture>
+[Collection(ExportedDetectorFixture.Collection)]
+public sealed class OnnxParityTests(ExportedDetectorFixture fixture, ITestOutputHelper output)
 {
     private const float Tolerance = 1e-4f;
 

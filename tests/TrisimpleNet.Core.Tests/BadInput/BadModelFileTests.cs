@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -83,6 +85,25 @@ public sealed class BadModelFileTests(BadModelFileTests.SavedDetector saved) : I
         Assert.Contains(path, error.Message);
         Assert.Contains("malformed header", error.Message);
     }
+
+    [Theory]
+    [InlineData("Epochs", "0")]
+    [InlineData("SmoothingSigma", "-1.5")]
+    public void InvalidStoredOptionWithAValidChecksumIsRefusedNamingTheFileAndTheOption(string option, string value)
+    {
+        var header = JsonNode.Parse(HeaderOf(saved.Bytes))!;
+        header["Options"]![option] = JsonNode.Parse(value);
+        var path = Write("invalid-option.tsn", WithHeader(saved.Bytes, header.ToJsonString()));
+
+        var error = Assert.Throws<InvalidDataException>(() => AnomalyDetector.Load(path));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains($"{nameof(TrisimpleNetOptions)}.{option}", error.Message);
+        Assert.IsType<OptionsValidationException>(error.InnerException);
+    }
+
+    private static string HeaderOf(byte[] file) =>
+        System.Text.Encoding.UTF8.GetString(file, 16, BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(12)));
 
     // Signature (8 bytes), version and header length (int32 each), header, payload, then the SHA-256 of all before it.
     private static byte[] WithHeader(byte[] file, string header)

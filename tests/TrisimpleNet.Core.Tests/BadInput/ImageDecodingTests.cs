@@ -18,12 +18,7 @@ public sealed class ImageDecodingTests(TinyDetectorFixture fixture) : IClassFixt
     public void GifUsesItsFirstFrame()
     {
         var path = fixture.PathFor("two-frames.gif");
-        using (var gif = new Image<Rgb24>(8, 8, Red))
-        {
-            using var second = new Image<Rgb24>(8, 8, Blue);
-            gif.Frames.AddFrame(second.Frames.RootFrame);
-            gif.SaveAsGif(path);
-        }
+        File.WriteAllBytes(path, CraftedGif.Frames(8, 8, Red, Blue));
         using (var allFrames = Image.Load<Rgb24>(path))
             Assert.Equal((2, Blue), (allFrames.Frames.Count, allFrames.Frames[1][4, 4]));
 
