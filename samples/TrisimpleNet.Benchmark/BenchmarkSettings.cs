@@ -36,6 +36,8 @@ public sealed record BenchmarkSettings
     public int? TrainLimit { get; init; }
     /// <summary>With a value, only the first this many test images of each category are used.</summary>
     public int? TestLimit { get; init; }
+    /// <summary>Whether to draw the pictures of the first seed of every category and mode and write report.html.</summary>
+    public bool Pictures { get; init; }
 
     /// <summary>The detector options of one run: the backbone's preset with every given override.</summary>
     public TrisimpleNetOptions DetectorOptions(TrainingMethod mode, int seed)
