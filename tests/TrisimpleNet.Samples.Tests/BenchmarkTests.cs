@@ -303,7 +303,7 @@ public sealed class BenchmarkTests : TemporaryFolderTest
         {
             var key = $"{run.GetProperty("category").GetString()}/{run.GetProperty("mode").GetString()}/{run.GetProperty("seed").GetInt32()}";
             var row = Regex.Match(dom, $"<tr data-run=\"{Regex.Escape(key)}\">(.*?)</tr>").Groups[1].Value;
-            var cells = Regex.Matches(row, "data-field=\"([a-z_]+)\">([^<]*)<").ToDictionary(match => match.Groups[1].Value, match => match.Groups[2].Value);
+            var cells = Regex.Matches(row, "data-field=\"([a-z0-9_]+)\">([^<]*)<").ToDictionary(match => match.Groups[1].Value, match => match.Groups[2].Value);
             var deLong = run.GetProperty("image_auroc_de_long");
             Assert.Equal(ResultNumbers.Percent(run.GetProperty("image_auroc").GetDouble(), new ConfidenceInterval(
                 deLong.GetProperty("estimate").GetDouble(), deLong.GetProperty("lower").GetDouble(), deLong.GetProperty("upper").GetDouble(), 0.95)), cells["image_auroc"]);
