@@ -118,11 +118,11 @@ public static class BenchmarkRun
             measure = predictor => robustness.Add(
                 RobustnessMeasurement.Measure(predictor, calibration, training, mode.ToString().ToLowerInvariant(), seed));
         }
-        DrawPictures? draw = pictures is null ? null : (predictor, geometry, threshold, thresholdSource) =>
+        DrawPictures? draw = pictures is null ? null : (predictor, geometry, threshold, pixelThreshold, thresholdSource) =>
         {
             onStep("drawing pictures");
             var folder = OutputFolder.PrepareEmpty(Path.Combine(outputFolder, "pictures", $"{dataset.Name}-{mode.ToString().ToLowerInvariant()}-seed{seed}"));
-            var (images, files) = PredictorPictures.Write(predictor, geometry, dataset.Test, threshold, folder, dataset.Name);
+            var (images, files) = PredictorPictures.Write(predictor, geometry, dataset.Test, threshold, folder, dataset.Name, pixelThreshold: pixelThreshold);
             pictures.Add(new RunPictures(dataset.Name, mode.ToString().ToLowerInvariant(), seed, threshold, thresholdSource, images, files));
         };
         runs.Add(mode == BenchmarkMode.PatchCore
@@ -130,7 +130,7 @@ public static class BenchmarkRun
             : RunDetector(settings, dataset, mode == BenchmarkMode.SimpleNet ? TrainingMethod.SimpleNet : TrainingMethod.TrisimpleNet, seed, onStep, measure, draw));
     }
 
-    private delegate void DrawPictures(IBatchPredictor predictor, MapGeometry geometry, float threshold, string thresholdSource);
+    private delegate void DrawPictures(IBatchPredictor predictor, MapGeometry geometry, float threshold, float? pixelThreshold, string thresholdSource);
 
     private static BenchmarkRunResult RunDetector(BenchmarkSettings settings, AnomalyDataset dataset, TrainingMethod method, int seed, Action<string> onEpoch,
         Action<IBatchPredictor>? measure, DrawPictures? draw)
@@ -156,8 +156,8 @@ public static class BenchmarkRun
         measure?.Invoke(new DetectorBatchPredictor(detector));
         var result = Result(dataset, method.ToString(), options, seed, options.Epochs, history, evaluation, trainSeconds, featureSeconds,
             peakIsPerRun, coresetRatio: null, memoryBankSize: null);
-        draw?.Invoke(new DetectorBatchPredictor(detector), MapGeometry.Of(detector), detector.Threshold,
-            "the detector's threshold, calibrated on held-out normal training images");
+        draw?.Invoke(new DetectorBatchPredictor(detector), MapGeometry.Of(detector), detector.Threshold, detector.Decisions.PixelThreshold,
+            "the detector's thresholds, calibrated on held-out normal training images (outlines at its pixel threshold)");
         return result;
     }
 
@@ -175,8 +175,8 @@ public static class BenchmarkRun
         measure?.Invoke(patchCore);
         var result = Result(dataset, BenchmarkMode.PatchCore.ToString(), options, seed, 0, [], evaluation, buildSeconds, null,
             peakIsPerRun, settings.CoresetRatio, patchCore.Bank.Count);
-        draw?.Invoke(patchCore, MapGeometry.Of(options), (float)evaluation.F1MaxThreshold,
-            "the F1-max threshold on the test labels (PatchCore has no calibrated threshold)");
+        draw?.Invoke(patchCore, MapGeometry.Of(options), (float)evaluation.F1MaxThreshold, null,
+            "the F1-max threshold on the test labels, for verdicts and outlines (PatchCore has no calibrated threshold)");
         return result;
     }
 

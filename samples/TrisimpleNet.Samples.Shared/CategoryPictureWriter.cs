@@ -11,7 +11,7 @@ public sealed class CategoryPictureWriter : IDisposable
 {
     private readonly string _folder, _category;
     private readonly IReadOnlyList<ScoredImage> _images;
-    private readonly float _threshold;
+    private readonly float _threshold, _outlineThreshold;
     private readonly MapGeometry _geometry;
     private readonly HeatScale _scale;
     private readonly bool _panels;
@@ -25,17 +25,20 @@ public sealed class CategoryPictureWriter : IDisposable
     /// <summary>
     /// Prepares <paramref name="folder"/> (created if needed) for <paramref name="images"/>: their scores, labels and
     /// masks are read here, their maps never (each comes with <see cref="Draw"/>, so they may be empty).
-    /// <paramref name="panels"/> false skips the per-image panels.
+    /// <paramref name="panels"/> false skips the per-image panels. Verdicts use the image <paramref name="threshold"/>;
+    /// predicted outlines are drawn where the map is at or above <paramref name="pixelThreshold"/> (a detector's
+    /// <c>Decisions.PixelThreshold</c>, in map units), or above <paramref name="threshold"/> without one.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="images"/> is empty.</exception>
     public CategoryPictureWriter(string folder, string category, IReadOnlyList<ScoredImage> images, float threshold, MapGeometry geometry,
-        HeatScale scale, bool panels = true)
+        HeatScale scale, bool panels = true, float? pixelThreshold = null)
     {
         if (images.Count == 0) throw new ArgumentException($"Category '{category}' has no scored images to draw.", nameof(images));
         _folder = Directory.CreateDirectory(folder).FullName;
         _category = category;
         _images = images;
         _threshold = threshold;
+        _outlineThreshold = pixelThreshold ?? threshold;
         _geometry = geometry;
         _scale = scale;
         _panels = panels;
@@ -60,11 +63,11 @@ public sealed class CategoryPictureWriter : IDisposable
         var image = _images[index] with { Map = map };
         _pro?.Add(map, MaskAtMapResolution(image), _geometry.MapWidth);
         if (!_panels && !_reviewed.Contains(index)) return;
-        using var tiles = ImageTiles.Render(image, _geometry, _threshold, _scale);
+        using var tiles = ImageTiles.Render(image, _geometry, _outlineThreshold, _scale);
         if (_reviewed.Contains(index)) _thumbnails[index] = Thumbnail(tiles.Thumbnail);
         if (!_panels) return;
         _panelPaths[index] = Path.Combine(PanelFolder, PanelFileName(index, image));
-        ImagePanel.Save(image, tiles, _threshold, _panelPaths[index]!);
+        ImagePanel.Save(image, tiles, _threshold, _outlineThreshold, _panelPaths[index]!);
     }
 
     /// <summary>Writes the contact sheet and the plots once every image was drawn, and returns the paths of every picture.</summary>
@@ -91,7 +94,7 @@ public sealed class CategoryPictureWriter : IDisposable
             ProCurvePlot.Save(_category, _pro, proCurve);
         }
         return new CategoryPictureFiles(contactSheet, histogram, roc, proCurve, _panels ? _panelPaths.Select(path => path!).ToList() : [],
-            _rows.SelectMany(row => row.Indexes).ToList(), proCurve is null ? null : _pro!.Compute());
+            _rows.SelectMany(row => row.Indexes).ToList(), proCurve is null ? null : _pro!.Compute(), _outlineThreshold);
     }
 
     /// <inheritdoc />

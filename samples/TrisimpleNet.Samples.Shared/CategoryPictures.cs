@@ -16,13 +16,18 @@ public static class CategoryPictures
     /// <summary>Images per contact-sheet row.</summary>
     public const int ContactSheetCount = 6;
 
-    /// <summary>Writes the pictures into <paramref name="folder"/> (created if needed) and returns their paths; <paramref name="panels"/> false skips the per-image panels.</summary>
+    /// <summary>
+    /// Writes the pictures into <paramref name="folder"/> (created if needed) and returns their paths; <paramref name="panels"/>
+    /// false skips the per-image panels. Outlines are drawn at <paramref name="pixelThreshold"/> (a detector's
+    /// <c>Decisions.PixelThreshold</c>), or at <paramref name="threshold"/> without one.
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="images"/> is empty.</exception>
     public static CategoryPictureFiles Write(string folder, string category, IReadOnlyList<ScoredImage> images, float threshold, MapGeometry geometry,
-        bool panels = true)
+        bool panels = true, float? pixelThreshold = null)
     {
         if (images.Count == 0) throw new ArgumentException($"Category '{category}' has no scored images to draw.", nameof(images));
-        using var writer = new CategoryPictureWriter(folder, category, images, threshold, geometry, HeatScale.Of(images, threshold), panels);
+        using var writer = new CategoryPictureWriter(folder, category, images, threshold, geometry,
+            HeatScale.Of(images, pixelThreshold ?? threshold), panels, pixelThreshold);
         for (int i = 0; i < images.Count; i++) writer.Draw(i, images[i].Map);
         return writer.Finish();
     }

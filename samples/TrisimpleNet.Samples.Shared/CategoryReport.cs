@@ -29,7 +29,8 @@ public static class CategoryReport
         string Heading(string text) => $"<h{headingLevel}>{ReportPage.Encode(text)}</h{headingLevel}>\n";
         AppendSummary(html, images, threshold, pictures, idPrefix);
         html.Append(Heading("Review first"));
-        html.Append("<p>Contact sheet: heat map, predicted outline (map at or above the threshold) in magenta, ground truth in white.</p>\n");
+        html.Append(CultureInfo.InvariantCulture,
+            $"<p>Contact sheet: heat map, predicted outline (map at or above {Number(pictures.OutlineThreshold)}) in magenta, ground truth in white.</p>\n");
         ReportPage.AppendImage(html, pictures.ContactSheet, "contact sheet");
         html.Append(Heading("Scores and curves")).Append("<div class=\"plots\">\n");
         ReportPage.AppendImage(html, pictures.Histogram, "score histogram");
@@ -55,6 +56,7 @@ public static class CategoryReport
             ("unlabelled", Count(images.Count(image => image.IsAnomalous is null))),
             ("anomalous verdicts", Count(images.Count(image => image.Score >= threshold))),
             ("threshold", Number(threshold)),
+            ("outline threshold (map)", Number(pictures.OutlineThreshold)),
         };
         if (pictures.Roc is not null)
         {

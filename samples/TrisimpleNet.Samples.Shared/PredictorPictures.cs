@@ -13,11 +13,12 @@ public static class PredictorPictures
     /// <summary>
     /// Writes the pictures of <paramref name="samples"/> scored by <paramref name="predictor"/> into
     /// <paramref name="folder"/>; returns the scored images (their maps let go: <see cref="ScoredImage.Map"/> is empty)
-    /// and the picture files.
+    /// and the picture files. Outlines are drawn at <paramref name="pixelThreshold"/>, or at <paramref name="threshold"/> without one.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="samples"/> is empty.</exception>
     public static (IReadOnlyList<ScoredImage> Images, CategoryPictureFiles Pictures) Write(IBatchPredictor predictor, MapGeometry geometry,
-        IReadOnlyList<TestSample> samples, float threshold, string folder, string category, bool panels = true)
+        IReadOnlyList<TestSample> samples, float threshold, string folder, string category, bool panels = true,
+        float? pixelThreshold = null)
     {
         var sources = samples.Select(sample => sample.Image).ToList();
         var scores = new float[samples.Count];
@@ -33,7 +34,7 @@ public static class PredictorPictures
         var images = samples.Select((sample, i) =>
             new ScoredImage(sample.Image, scores[i], [], sample.IsAnomalous, sample.HasMask ? sample.OpenMask : null)).ToList();
 
-        using var writer = new CategoryPictureWriter(folder, category, images, threshold, geometry, HeatScale.Spanning(lowest, highest, threshold), panels);
+        using var writer = new CategoryPictureWriter(folder, category, images, threshold, geometry, HeatScale.Spanning(lowest, highest, pixelThreshold ?? threshold), panels, pixelThreshold);
         int pixels = geometry.MapHeight * geometry.MapWidth;
         predictor.PredictBatches(sources, (start, _, maps) =>
         {
