@@ -17,7 +17,7 @@ public static class BenchmarkArguments
         ("--robustness", "measure robustness to small disturbances, holding out this share of the training images to calibrate the 1% FPR threshold"),
         ("--backbone", "resnet18 (default, packaged) or wide_resnet50_2 (needs --weights)"),
         ("--weights", "PyTorch state-dict file of the backbone"),
-        ("--epochs", "training epochs (default: the preset's)"),
+        ("--epochs", "training epochs, exactly this many unless --early-stopping is given (default: the preset's, with its early stopping)"),
         ("--batch-size", "training batch size"),
         ("--resize", "resize side before the centre crop"),
         ("--crop", "centre crop side"),
@@ -38,6 +38,7 @@ public static class BenchmarkArguments
         ("--feature-cache-precision", "float32 or bfloat16 (default): the precision of the cached backbone features"),
         ("--train-limit", "use only the first N training images of each category (for example Fashion-MNIST's 6,000)"),
         ("--test-limit", "use only the first N test images of each category, in the dataset's order"),
+        ("--synthetic-validation", "hold out this share of the training images and evaluate on them, as they are and with painted synthetic defects, instead of the test set (for choosing settings without test labels)"),
         ("--output", "folder for results.json and results.md (required)"),
     ];
 
@@ -112,6 +113,7 @@ public static class BenchmarkArguments
             TrainLimit = Positive("--train-limit"),
             TestLimit = Positive("--test-limit"),
             Pictures = result.GetValue(PicturesOption),
+            SyntheticValidationShare = Value("--synthetic-validation") is string validation ? Number("--synthetic-validation", validation, ShareRange) : null,
         };
     }
 

@@ -6,6 +6,7 @@ using TrisimpleNet.Data.Baselines;
 using TrisimpleNet.Data.Datasets;
 using TrisimpleNet.Data.Evaluation;
 using TrisimpleNet.Data.Statistics;
+using TrisimpleNet.Data.Synthetic;
 using TrisimpleNet.Samples;
 using TrisimpleNet.Training;
 
@@ -71,8 +72,12 @@ public static class BenchmarkRun
         }
     }
 
+    // With --synthetic-validation the test set is replaced by held-out training images with painted defects, always
+    // split with seed 0 so that every setting of a sweep is judged on the same images.
     private static IReadOnlyList<AnomalyDataset> LoadDatasets(BenchmarkSettings settings) =>
-        LoadFullDatasets(settings).Select(dataset => Limit(dataset, settings.TrainLimit, settings.TestLimit)).ToList();
+        LoadFullDatasets(settings).Select(dataset => Limit(dataset, settings.TrainLimit, settings.TestLimit))
+            .Select(dataset => settings.SyntheticValidationShare is double share ? SyntheticDefectValidation.Split(dataset, share, seed: 0) : dataset)
+            .ToList();
 
     // The first images of each split, in the dataset's own order (no test label is looked at to choose them).
     private static AnomalyDataset Limit(AnomalyDataset dataset, int? trainLimit, int? testLimit) =>

@@ -38,6 +38,8 @@ public sealed record BenchmarkSettings
     public int? TestLimit { get; init; }
     /// <summary>Whether to draw the pictures of the first seed of every category and mode and write report.html.</summary>
     public bool Pictures { get; init; }
+    /// <summary>Share of the training images held out as a synthetic-defect validation set that replaces the test set; null evaluates on the test set.</summary>
+    public double? SyntheticValidationShare { get; init; }
 
     /// <summary>The detector options of one run: the backbone's preset with every given override.</summary>
     public TrisimpleNetOptions DetectorOptions(TrainingMethod mode, int seed)
@@ -62,7 +64,10 @@ public sealed record BenchmarkSettings
             options.LayerEmbeddingWidth = embeddingWidth;
         }
         if (DiscriminatorWidth is int hiddenWidth) options.DiscriminatorHiddenWidth = hiddenWidth;
+        // --epochs alone trains exactly that many epochs, as every documented study did; the preset's early stopping
+        // applies when neither is given, and --early-stopping sets it.
         if (EarlyStoppingPatience is int patience) options.EarlyStoppingPatience = patience;
+        else if (Epochs is not null) options.EarlyStoppingPatience = null;
         if (Precision is ComputePrecision precision) options.Precision = precision;
         if (CalibrationShare is double calibrationShare) options.CalibrationShare = calibrationShare;
         if (FakeAnomalySigma is double sigma) options.FakeAnomalySigma = sigma;

@@ -222,7 +222,7 @@ public sealed class AnomalyDetectorBuilder
         TrisimpleNetOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var cacheType = options.FeatureCachePrecision == ComputePrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32;
+        var cacheType = MixedPrecision.ScalarTypeOf(options.FeatureCachePrecision);
         Tensor? features = null;
         try
         {

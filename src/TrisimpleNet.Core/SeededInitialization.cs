@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TrisimpleNet;
@@ -27,7 +28,7 @@ internal static class SeededInitialization
     public static void XavierNormal(Tensor weight, Generator generator)
     {
         using var noGrad = no_grad();
-        double std = Math.Sqrt(2.0 / (weight.shape[0] + weight.shape[1]));
+        using Scalar std = Math.Sqrt(2.0 / (weight.shape[0] + weight.shape[1]));
         using var values = randn(weight.shape, dtype: weight.dtype, device: weight.device, generator: generator);
         weight.copy_(values.mul_(std));
     }
@@ -37,7 +38,8 @@ internal static class SeededInitialization
     {
         using var noGrad = no_grad();
         double bound = 1.0 / Math.Sqrt(fanIn);
+        using Scalar width = 2 * bound, shift = bound;
         using var values = rand(bias.shape, dtype: bias.dtype, device: bias.device, generator: generator);
-        bias.copy_(values.mul_(2 * bound).sub_(bound));
+        bias.copy_(values.mul_(width).sub_(shift));
     }
 }

@@ -26,6 +26,7 @@ public static class BenchmarkCommandLine
         ["cache-memory"] = "Bytes per cached image and the peak working set while a feature cache fills (and trains).",
         ["metric-memory"] = "Memory and time of the streamed pixel metrics on synthetic maps.",
         ["prediction-memory"] = "Working-set growth over many predictions after warm-up (issue 11: under 50 MB over 10,000).",
+        ["concurrency-stress"] = "Threads predicting with one detector while others train and force garbage collections (docs/thread-safety.md).",
         ["all"] = "Every subcommand in turn; options with the same name apply to all.",
     };
 
@@ -36,7 +37,7 @@ public static class BenchmarkCommandLine
         ("threads", null, Positive("--threads", "Torch intra-op threads (default: torch's choice).")),
         ("repetitions", null, Positive("--repetitions", "Timed runs after one warm-up; the median is reported (default 5).")),
         ("native-heap", null, OneOf("--native-heap", "TrisimpleNetOptions.LimitNativeHeapGrowth of what the run builds (default limited).", "limited", "default")),
-        ("input", [.. TrainingShapes, "inference", "threads", "cache-memory", "prediction-memory"], Positive("--input", "Input side in pixels (default 288; prediction-memory 64).")),
+        ("input", [.. TrainingShapes, "inference", "threads", "cache-memory", "prediction-memory", "concurrency-stress"], Positive("--input", "Input side in pixels (default 288; prediction-memory and concurrency-stress 64).")),
         ("batch", [.. TrainingShapes, "inference", "threads"], Positive("--batch", "Images per batch (default 4 for training shapes, 8 for inference and threads).")),
         ("width", [.. TrainingShapes, "cache-memory"], Positive("--width", "Feature width (default 1536).")),
         ("hidden", [.. TrainingShapes, "inference"], Positive("--hidden", "Discriminator hidden width (default 1024; inference: the ResNet18 preset's).")),
@@ -56,6 +57,8 @@ public static class BenchmarkCommandLine
         ("size", ["metric-memory"], Positive("--size", "Map side in pixels (default 1024; aupro 288).")),
         ("predictions", ["prediction-memory"], Positive("--predictions", "Predictions measured after warm-up (default 10000).")),
         ("warmup", ["prediction-memory"], Positive("--warmup", "Predictions before the first measurement (default 200).")),
+        ("seconds", ["concurrency-stress"], Positive("--seconds", "Duration in seconds (default 300).")),
+        ("prediction-threads", ["concurrency-stress"], Positive("--prediction-threads", "Threads predicting at once (default 8).")),
         ("sample-every", ["prediction-memory"], Positive("--sample-every", "Predictions between working-set samples (default 1000).")),
     ];
 

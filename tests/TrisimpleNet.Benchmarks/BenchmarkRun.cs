@@ -6,7 +6,7 @@ namespace TrisimpleNet.Benchmarks;
 public static class BenchmarkRun
 {
     /// <summary>The subcommands in the order of performance.md.</summary>
-    public static readonly string[] Subcommands = ["matmul", "train-step", "inference", "threads", "growth", "cache-memory", "metric-memory", "prediction-memory"];
+    public static readonly string[] Subcommands = ["matmul", "train-step", "inference", "threads", "growth", "cache-memory", "metric-memory", "prediction-memory", "concurrency-stress"];
 
     /// <summary>
     /// <see cref="TrisimpleNetOptions.LimitNativeHeapGrowth"/> of the detectors and trainers this run builds:
@@ -62,6 +62,7 @@ public static class BenchmarkRun
         "cache-memory" => CacheMemoryBenchmark.Prepare(arguments),
         "metric-memory" => MetricMemoryBenchmark.Prepare(arguments),
         "prediction-memory" => PredictionMemoryBenchmark.Prepare(arguments),
+        "concurrency-stress" => ConcurrencyStressBenchmark.Prepare(arguments),
         _ => throw new ArgumentException($"Unknown subcommand '{subcommand}'."),
     };
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -25,6 +26,7 @@ internal sealed class MeanImageNormalization : Module<Tensor, Tensor>
         var mean = size.SequenceEqual(mean_image.shape[2..])
             ? mean_image
             : functional.interpolate(mean_image, size, mode: InterpolationMode.Bilinear, align_corners: false);
-        return rgb.flip(1).mul_(255).sub_(mean);
+        using Scalar byteScale = 255;
+        return rgb.flip(1).mul_(byteScale).sub_(mean);
     }
 }

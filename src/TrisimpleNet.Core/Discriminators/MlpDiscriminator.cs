@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -89,6 +90,9 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
         return tail.forward(hidden);
     }
 
-    private Tensor Activate(BatchNorm1d norm, Tensor preActivation) =>
-        nn.functional.leaky_relu(norm.forward(preActivation), NegativeSlope);
+    private Tensor Activate(BatchNorm1d norm, Tensor preActivation)
+    {
+        using Scalar negativeSlope = NegativeSlope;
+        return norm.forward(preActivation).leaky_relu(negativeSlope);
+    }
 }

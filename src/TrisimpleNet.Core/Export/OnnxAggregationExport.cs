@@ -1,3 +1,4 @@
+using TorchSharp;
 using TrisimpleNet.Features;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
@@ -30,6 +31,7 @@ internal static class OnnxAggregationExport
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var kernels = Kernels(aggregator, channels, patchSize);
+        using Scalar zero = 0;
         ThrowIfNotReproduced(aggregator, kernels, channels, patchSize);
 
         var gridSize = graph.Node("Shape", "aggregate/grid_size", [layers[0]], Int("start", 2), Int("end", 4));
@@ -37,7 +39,7 @@ internal static class OnnxAggregationExport
         var columns = new List<long>();
         for (int i = 0; i < layers.Length; i++)
         {
-            var reached = kernels[i].abs().sum([1, 2, 3]).gt(0).nonzero().reshape(-1);
+            var reached = kernels[i].abs().sum([1, 2, 3]).gt(zero).nonzero().reshape(-1);
             var part = graph.Node("Conv", $"aggregate/layer{i}", [layers[i], graph.Constant($"aggregate/layer{i}.weight", kernels[i].index_select(0, reached))],
                 Ints("kernel_shape", patchSize, patchSize), Ints("pads", patchSize / 2, patchSize / 2, patchSize / 2, patchSize / 2));
             if (i > 0)
@@ -59,6 +61,7 @@ internal static class OnnxAggregationExport
         int side = 2 * patchSize - 1, centre = patchSize - 1, radius = patchSize / 2;
         var impulses = channels.SelectMany((c, layer) => Enumerable.Range(0, c).Select(channel => (layer, channel))).ToArray();
         var responses = new List<Tensor>();
+        using Scalar impulse = 1f;
         foreach (var chunk in impulses.Chunk(ImpulsesPerCall))
         {
             var layers = channels.Select((c, layer) =>
@@ -66,7 +69,7 @@ internal static class OnnxAggregationExport
                 var batch = Enumerable.Range(0, chunk.Length).Where(b => chunk[b].layer == layer).ToArray();
                 var positions = batch.Select(b => (long)chunk[b].channel * side * side + centre * side + centre).ToArray();
                 return zeros(chunk.Length, (long)c * side * side)
-                    .index_put_(1f, tensor(batch.Select(b => (long)b).ToArray()), tensor(positions))
+                    .index_put_(impulse, tensor(batch.Select(b => (long)b).ToArray()), tensor(positions))
                     .reshape(chunk.Length, c, side, side);
             }).ToArray();
             var window = aggregator.Aggregate(layers)[.., (centre - radius)..(centre + radius + 1), (centre - radius)..(centre + radius + 1), ..];

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
 
@@ -64,13 +65,14 @@ internal sealed class LayerPooling
             for (int column = 1; column < _patchSize; column++) rowSums.add_(padded.narrow(3, column, width));
         }
         var result = zeros([batch, Columns.shape[0], height * width], dtype: layer.dtype, device: layer.device);
+        using Scalar one = 1;
         foreach (var group in _groups)
         {
             var source = group.WindowColumn == BoxSource
                 ? rowSums!.narrow(2, group.WindowRow, height)
                 : padded.narrow(2, group.WindowRow, height).narrow(3, group.WindowColumn, width);
             var gathered = source.index_select(1, group.Channels).mul_(group.Weights);
-            result.index_add_(1, group.Targets, gathered.reshape(batch, -1, height * width), 1);
+            result.index_add_(1, group.Targets, gathered.reshape(batch, -1, height * width), one);
         }
         return result.MoveToOuterDisposeScope();
     }

@@ -43,6 +43,7 @@ public sealed class UnfoldPoolAggregator : IFeatureAggregator
         var poolings = PoolingOf(layers.Select(l => l.shape[1]).ToArray(), layers[0].device);
         long batch = layers[0].shape[0], height = layers[0].shape[2], width = layers[0].shape[3];
         var combined = zeros([batch, OutputWidth, height * width], dtype: layers[0].dtype, device: layers[0].device);
+        using Scalar one = 1;
         for (int i = 0; i < layers.Count; i++)
         {
             var pooling = poolings[i];
@@ -56,7 +57,7 @@ public sealed class UnfoldPoolAggregator : IFeatureAggregator
                 contribution = interpolate(grid, [height, width], mode: InterpolationMode.Bilinear, align_corners: false)
                     .reshape(batch, pooling.Columns.shape[0], height * width);
             }
-            combined.index_add_(1, pooling.Columns, contribution, 1);
+            combined.index_add_(1, pooling.Columns, contribution, one);
         }
         return combined.reshape(batch, OutputWidth, height, width).permute(0, 2, 3, 1).contiguous().MoveToOuterDisposeScope();
     }
@@ -81,16 +82,17 @@ public sealed class UnfoldPoolAggregator : IFeatureAggregator
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         int window = _patchSize * _patchSize;
+        using Scalar zero = 0;
         var stackedToOutput = Pool(eye(channels.Length * _layerWidth, dtype: ScalarType.Float64), OutputWidth);
         var result = new LayerPooling[channels.Length];
         for (int i = 0; i < channels.Length; i++)
         {
             var layerToStacked = Pool(eye(channels[i] * window, dtype: ScalarType.Float64), _layerWidth);
             var composite = layerToStacked.matmul(stackedToOutput.narrow(0, i * _layerWidth, _layerWidth)); // rows x output
-            var reached = composite.abs().sum(dim: 0).gt(0).nonzero().reshape(-1);
+            var reached = composite.abs().sum(dim: 0).gt(zero).nonzero().reshape(-1);
             var perColumn = composite.index_select(1, reached); // unfold rows x reached columns
             var entries = perColumn.nonzero(); // (row, column) pairs
-            var weights = perColumn.masked_select(perColumn.ne(0)).data<double>().ToArray(); // in the order of nonzero()
+            var weights = perColumn.masked_select(perColumn.ne(zero)).data<double>().ToArray(); // in the order of nonzero()
             var pairs = entries.data<long>().ToArray();
             var terms = Enumerable.Range(0, weights.Length).Select(e => new PoolingTerm(
                 Channel: pairs[2 * e] / window, WindowRow: (int)(pairs[2 * e] % window) / _patchSize,

@@ -4,6 +4,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 using SixLabors.ImageSharp.Processing.Processors.Transforms;
+using TorchSharp;
 using static TorchSharp.torch;
 using Size = SixLabors.ImageSharp.Size;
 
@@ -87,7 +88,8 @@ public sealed class ImagePreprocessor
             ExceptionDispatchInfo.Throw(first);
         using var scope = NewDisposeScope();
         var hwc = tensor(bytes, [images.Count, Height, Width, 3]);
-        return hwc.permute(0, 3, 1, 2).to(ScalarType.Float32).div_(255f).contiguous().MoveToOuterDisposeScope();
+        using Scalar byteScale = 255f;
+        return hwc.permute(0, 3, 1, 2).to(ScalarType.Float32).div_(byteScale).contiguous().MoveToOuterDisposeScope();
     }
 
     /// <summary>Brings a mask to the input geometry with nearest-neighbour sampling: H x W values, 1 where the mask is &gt; 0.</summary>

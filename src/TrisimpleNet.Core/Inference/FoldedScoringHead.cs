@@ -1,3 +1,4 @@
+using TorchSharp;
 using TrisimpleNet.Adaptors;
 using TrisimpleNet.Discriminators;
 using static TorchSharp.torch;
@@ -50,13 +51,14 @@ internal sealed class FoldedScoringHead : IDisposable
             return head;
         }
         bool first = true;
+        using Scalar epsilon = batchNormEpsilon;
         foreach (var (linear, norm) in blocks)
         {
             var linearWeight = linear.weight!.to(ScalarType.Float64);
             var linearBias = linear.bias!.to(ScalarType.Float64);
             var composedWeight = first ? linearWeight.matmul(weight) : linearWeight;
             var composedBias = first ? linearWeight.matmul(bias) + linearBias : linearBias;
-            var scale = norm.weight!.to(ScalarType.Float64) / (norm.running_var!.to(ScalarType.Float64) + batchNormEpsilon).sqrt();
+            var scale = norm.weight!.to(ScalarType.Float64) / (norm.running_var!.to(ScalarType.Float64) + epsilon).sqrt();
             var foldedWeight = composedWeight * scale.unsqueeze(1);
             var foldedBias = (composedBias - norm.running_mean!.to(ScalarType.Float64)) * scale + norm.bias!.to(ScalarType.Float64);
             // Stored in the compute precision, so that a bfloat16 head does not convert its weights on every call.
@@ -71,6 +73,7 @@ internal sealed class FoldedScoringHead : IDisposable
     {
         using var noGrad = no_grad();
         var scores = empty(rows.shape[0], dtype: ScalarType.Float32, device: rows.device);
+        using Scalar negativeSlope = _negativeSlope;
         // Row blocks keep the hidden activations (block x hidden) in cache between the product, the activation and
         // the score layer, instead of writing and re-reading one M x hidden tensor.
         for (long start = 0; start < rows.shape[0]; start += RowsPerBlock)
@@ -81,7 +84,7 @@ internal sealed class FoldedScoringHead : IDisposable
             foreach (var (weight, bias) in _layers)
             {
                 hidden = MixedPrecision.Linear(hidden, weight, bias, _computeType);
-                if (_activateLayers) hidden = hidden.leaky_relu_(_negativeSlope);
+                if (_activateLayers) hidden = hidden.leaky_relu_(negativeSlope);
             }
             scores.narrow(0, start, count).copy_(nn.functional.linear(hidden, _tail).reshape(-1).neg_());
         }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TrisimpleNet.Losses;
@@ -44,8 +45,9 @@ public sealed class TripletLoss : ITripletLoss
     public Tensor ComputeFromPairs(Tensor normalScoresBesideAnomalies, Tensor fakeAnomalyScores, Tensor normalScoresBesideFakeNormals, Tensor fakeNormalScores)
     {
         Tensor? loss = null;
+        using Scalar zero = 0, margin = Margin;
         if (Terms != TripletTerms.PullOnly)
-            loss = (Margin - (normalScoresBesideAnomalies - fakeAnomalyScores)).clamp_min(0).mean();
+            loss = (margin - (normalScoresBesideAnomalies - fakeAnomalyScores)).clamp_min(zero).mean();
         if (Terms != TripletTerms.MarginOnly)
         {
             var reference = PullTarget == PullTarget.Normal ? normalScoresBesideFakeNormals : fakeAnomalyScores;

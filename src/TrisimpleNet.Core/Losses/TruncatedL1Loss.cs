@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TrisimpleNet.Losses;
@@ -28,8 +29,9 @@ public sealed class TruncatedL1Loss
     /// <summary>The loss for the scores of normal and fake-anomalous features (any shape, same length).</summary>
     public Tensor Compute(Tensor normalScores, Tensor fakeAnomalyScores)
     {
-        using var normalTerm = (PositiveThreshold - normalScores).clamp_min(0).mean();
-        using var anomalyTerm = (fakeAnomalyScores - NegativeThreshold).clamp_min(0).mean();
+        using Scalar zero = 0, positiveThreshold = PositiveThreshold, negativeThreshold = NegativeThreshold;
+        using var normalTerm = (positiveThreshold - normalScores).clamp_min(zero).mean();
+        using var anomalyTerm = (fakeAnomalyScores - negativeThreshold).clamp_min(zero).mean();
         return normalTerm + anomalyTerm;
     }
 }

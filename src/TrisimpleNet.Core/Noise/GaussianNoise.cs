@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TrisimpleNet.Noise;
@@ -23,6 +24,7 @@ public sealed class GaussianNoise : INoiseGenerator
     public Tensor Perturb(Tensor features, Generator generator)
     {
         using var noise = randn(features.shape, features.dtype, features.device, generator: generator);
-        return features + noise.mul_(Sigma);
+        using Scalar sigma = Sigma;
+        return features + noise.mul_(sigma);
     }
 }

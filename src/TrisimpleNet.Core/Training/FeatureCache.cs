@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TrisimpleNet.Training;
@@ -58,8 +59,9 @@ public sealed class FeatureCache : IDisposable
             sumOfSquares.add_(rows.square().sum(dim: 0));
         }
         double count = (double)ImageCount * _features.shape[1];
-        var variance = (sumOfSquares - sum.square() / count) / Math.Max(count - 1, 1);
-        return variance.clamp_min(0).sqrt().mean().item<double>();
+        using Scalar zero = 0, positions = count, degreesOfFreedom = Math.Max(count - 1, 1);
+        var variance = (sumOfSquares - sum.square() / positions) / degreesOfFreedom;
+        return variance.clamp_min(zero).sqrt().mean().item<double>();
     }
 
     /// <summary>

@@ -49,8 +49,8 @@ public sealed class Trainer
         discriminator.to(_device);
         adaptor.train();
         discriminator.train();
-        using var adaptorOptimizer = optim.Adam(adaptor.parameters(), _options.AdaptorLearningRate, weight_decay: _options.WeightDecay);
-        using var discriminatorOptimizer = optim.Adam(discriminator.parameters(), _options.DiscriminatorLearningRate, weight_decay: _options.WeightDecay);
+        using var adaptorOptimizer = new HeldScalarAdam(adaptor.parameters(), _options.AdaptorLearningRate, _options.WeightDecay);
+        using var discriminatorOptimizer = new HeldScalarAdam(discriminator.parameters(), _options.DiscriminatorLearningRate, _options.WeightDecay);
         using var generator = new Generator(NoiseSeed(_options.Seed), _device);
         using var shuffleGenerator = new Generator((ulong)_options.Seed + 1, CPU);
         var state = new TrainingState(adaptor, discriminator, adaptorOptimizer, discriminatorOptimizer, generator, shuffleGenerator);
@@ -137,12 +137,13 @@ public sealed class Trainer
         };
         var loss = truncatedL1 + triplet;
         using var noGrad = no_grad();
+        using Scalar positiveThreshold = _parts.TruncatedL1.PositiveThreshold, negativeThreshold = _parts.TruncatedL1.NegativeThreshold;
         return new StepResult(
             loss,
             truncatedL1.item<float>(),
             triplet.item<float>(),
-            (normalScores >= _parts.TruncatedL1.PositiveThreshold).sum().item<long>(),
-            (fakeAnomalyScores < _parts.TruncatedL1.NegativeThreshold).sum().item<long>(),
+            (normalScores >= positiveThreshold).sum().item<long>(),
+            (fakeAnomalyScores < negativeThreshold).sum().item<long>(),
             normalScores.shape[0]);
     }
 

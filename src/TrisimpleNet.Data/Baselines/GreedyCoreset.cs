@@ -28,7 +28,8 @@ public static class GreedyCoreset
         if (width > projectionWidth)
         {
             // Gaussian entries with variance 1/k keep expected squared distances (Johnson-Lindenstrauss).
-            var projection = randn([width, projectionWidth], generator: generator).div_(Math.Sqrt(projectionWidth)).to(features.device);
+            using Scalar scale = Math.Sqrt(projectionWidth);
+            var projection = randn([width, projectionWidth], generator: generator).div_(scale).to(features.device);
             points = points.matmul(projection);
         }
         long start = randint(features.shape[0], [1], generator: generator).item<long>();
@@ -45,8 +46,9 @@ public static class GreedyCoreset
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, points.shape[0]);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        using Scalar zero = 0, minusTwo = -2, infinity = double.PositiveInfinity;
         var squaredNorms = points.square().sum(1);
-        var nearestChosen = full(points.shape[0], double.PositiveInfinity, dtype: points.dtype, device: points.device);
+        var nearestChosen = full(points.shape[0], infinity, dtype: points.dtype, device: points.device);
         var chosen = new long[count];
         chosen[0] = start;
         for (int i = 1; i < count; i++)
@@ -54,7 +56,7 @@ public static class GreedyCoreset
             using var step = NewDisposeScope();
             // ||p - c||^2 = ||p||^2 - 2 p.c + ||c||^2, one matrix-vector product per step.
             long last = chosen[i - 1];
-            var toLast = squaredNorms.add(points.mv(points[last]), alpha: -2).add_(squaredNorms[last]).clamp_min_(0);
+            var toLast = squaredNorms.add(points.mv(points[last]), alpha: minusTwo).add_(squaredNorms[last]).clamp_min_(zero);
             nearestChosen.copy_(minimum(nearestChosen, toLast));
             chosen[i] = nearestChosen.argmax().item<long>();
         }

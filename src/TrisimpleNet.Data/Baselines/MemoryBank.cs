@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TrisimpleNet.Data.Baselines;
@@ -51,7 +52,8 @@ public sealed class MemoryBank : IDisposable
                 .add_(part.square().sum(1, keepdim: true));
             nearest.narrow(0, start, part.shape[0]).copy_(squared.amin(1));
         }
-        return nearest.clamp_min_(0).sqrt_().MoveToOuterDisposeScope();
+        using Scalar zero = 0;
+        return nearest.clamp_min_(zero).sqrt_().MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -47,6 +47,13 @@ public sealed class TestSample
     public static TestSample Anomalous(ImageSource image, string defectType, string maskPath) =>
         new(image, CheckDefectType(defectType), () => BinaryMask.Load(maskPath));
 
+    /// <summary>A defective image whose binary mask (0 or 255, the image's size) is held in memory; each <see cref="OpenMask"/> returns a copy.</summary>
+    public static TestSample Anomalous(ImageSource image, string defectType, Image<L8> mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        return new(image, CheckDefectType(defectType), mask.Clone);
+    }
+
     /// <summary>Binary mask (0 or 255) at the image's own size; all zero for good images.</summary>
     /// <exception cref="InvalidOperationException">The dataset has no pixel labels.</exception>
     public Image<L8> OpenMask() =>

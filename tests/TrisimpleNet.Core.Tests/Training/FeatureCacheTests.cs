@@ -1,3 +1,7 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using TrisimpleNet.Features;
+using TrisimpleNet.Imaging;
 using TrisimpleNet.Training;
 using static TorchSharp.torch;
 
@@ -23,5 +27,31 @@ public class FeatureCacheTests
         Assert.Equal(ScalarType.BFloat16, rows.dtype);
         Assert.Equal(new float[] { 16, 17, 18, 19, 20, 21, 22, 23 }, rows.to(ScalarType.Float32).data<float>().ToArray());
         Assert.Equal(4 * 2 * 2, cache.BytesPerImage);
+    }
+
+    [Fact]
+    public void ABFloat16CacheTakesHalfTheBytesOfAFloat32One()
+    {
+        using var float32 = CacheOfTwoImages(ComputePrecision.Float32);
+        using var bfloat16 = CacheOfTwoImages(ComputePrecision.BFloat16);
+        Assert.Equal(float32.BytesPerImage / 2, bfloat16.BytesPerImage);
+    }
+
+    [Fact]
+    public void AutoStoresBFloat16WhereThisCpuMultipliesInBFloat16AndFloat32Elsewhere()
+    {
+        using var float32 = CacheOfTwoImages(ComputePrecision.Float32);
+        using var auto = CacheOfTwoImages(ComputePrecision.Auto);
+        long expected = AutoPrecision.Cpu == ComputePrecision.BFloat16 ? float32.BytesPerImage / 2 : float32.BytesPerImage;
+        Assert.Equal(expected, auto.BytesPerImage);
+    }
+
+    private static FeatureCache CacheOfTwoImages(ComputePrecision precision)
+    {
+        using var backbone = new TinyBackbone();
+        var extractor = new FeatureExtractor(ImagePreprocessor.ResizeWhole(32, 32), backbone, new SpatialAverageAggregator(patchSize: 3, outputWidth: 16), CPU);
+        var options = new TrisimpleNetOptions { FeatureCachePrecision = precision };
+        var images = Enumerable.Range(0, 2).Select(i => ImageSource.FromImage($"grey-{i}", new Image<Rgb24>(32, 32, new Rgb24(100, 100, 100)))).ToList();
+        return AnomalyDetectorBuilder.BuildCache(extractor, images, options, progress: null, CancellationToken.None);
     }
 }
