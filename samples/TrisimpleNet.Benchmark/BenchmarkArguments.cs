@@ -45,6 +45,12 @@ public static class BenchmarkArguments
     private static readonly Dictionary<string, Option<string?>> OptionsByName =
         Options.ToDictionary(option => option.Name, option => new Option<string?>(option.Name) { Description = option.Description });
 
+    private static readonly Option<bool> PicturesOption = new("--pictures")
+    {
+        Description = "also draw, for the first seed of every category and mode, a panel per test image, the contact sheet, the score histogram and the " +
+                      "ROC and PRO curves under pictures/, and write report.html with the tables and pictures (off by default: it scores each test split twice more)",
+    };
+
     /// <summary>The grammar, which also answers --help.</summary>
     public static RootCommand Command { get; } = CreateCommand();
 
@@ -77,8 +83,8 @@ public static class BenchmarkArguments
             Categories = Value("--categories")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Dataset = dataset,
             Modes = Modes(Value("--mode") ?? "both"),
-            CoresetRatio = Value("--coreset-ratio") is string ratio ? Share("--coreset-ratio", ratio) : 0.01,
-            RobustnessHoldout = Value("--robustness") is string holdout ? Share("--robustness", holdout) : null,
+            CoresetRatio = Value("--coreset-ratio") is string ratio ? Number("--coreset-ratio", ratio, ShareRange) : 0.01,
+            RobustnessHoldout = Value("--robustness") is string holdout ? Number("--robustness", holdout, ShareRange) : null,
             Backbone = backbone,
             WeightsPath = Value("--weights"),
             Epochs = Positive("--epochs"),
@@ -92,10 +98,10 @@ public static class BenchmarkArguments
             DiscriminatorWidth = Positive("--discriminator-width"),
             EarlyStoppingPatience = Positive("--early-stopping"),
             Precision = Value("--precision") is string precision ? Precision(precision) : null,
-            CalibrationShare = Value("--calibration-share") is string calibration ? CalibrationShare(calibration) : null,
-            FakeAnomalySigma = Value("--fake-anomaly-sigma") is string sigma ? NonNegative("--fake-anomaly-sigma", sigma) : null,
-            FakeNormalSigma = Value("--fake-normal-sigma") is string sigmaPrime ? NonNegative("--fake-normal-sigma", sigmaPrime) : null,
-            TripletMargin = Value("--triplet-margin") is string margin ? NonNegative("--triplet-margin", margin) : null,
+            CalibrationShare = Value("--calibration-share") is string calibration ? Number("--calibration-share", calibration, CalibrationShareRange) : null,
+            FakeAnomalySigma = Value("--fake-anomaly-sigma") is string sigma ? Number("--fake-anomaly-sigma", sigma, NonNegativeRange) : null,
+            FakeNormalSigma = Value("--fake-normal-sigma") is string sigmaPrime ? Number("--fake-normal-sigma", sigmaPrime, NonNegativeRange) : null,
+            TripletMargin = Value("--triplet-margin") is string margin ? Number("--triplet-margin", margin, NonNegativeRange) : null,
             TripletTerms = Value("--triplet-terms") is string terms ? Choice("--triplet-terms", terms,
                 ("margin-and-pull", TripletTerms.MarginAndPull), ("margin", TripletTerms.MarginOnly), ("pull", TripletTerms.PullOnly)) : null,
             PullTarget = Value("--pull-target") is string target ? Choice("--pull-target", target,
@@ -106,14 +112,16 @@ public static class BenchmarkArguments
                 ("float32", ComputePrecision.Float32), ("bfloat16", ComputePrecision.BFloat16)) : null,
             TrainLimit = Positive("--train-limit"),
             TestLimit = Positive("--test-limit"),
-            SyntheticValidationShare = Value("--synthetic-validation") is string validation ? Share("--synthetic-validation", validation) : null,
+            Pictures = result.GetValue(PicturesOption),
+            SyntheticValidationShare = Value("--synthetic-validation") is string validation ? Number("--synthetic-validation", validation, ShareRange) : null,
         };
     }
 
     private static RootCommand CreateCommand()
     {
-        var command = new RootCommand("Trains and evaluates SimpleNet, TrisimpleNet and the PatchCore baseline on every (category, seed, mode) and writes results.json and results.md.");
+        var command = new RootCommand("Trains and evaluates SimpleNet, TrisimpleNet and the PatchCore baseline on every (category, seed, mode) and writes results.json and results.md (and with --pictures, pictures and report.html).");
         foreach (var option in OptionsByName.Values) command.Add(option);
+        command.Add(PicturesOption);
         return command;
     }
 
@@ -132,11 +140,6 @@ public static class BenchmarkArguments
         return modes.Count > 0 ? modes : throw new ArgumentException("--mode needs at least one mode.");
     }
 
-    private static double Share(string option, string text) =>
-        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double share) && share > 0 && share <= 1
-            ? share
-            : throw new ArgumentException($"{option} needs a share in (0, 1] (for example 0.01), not '{text}'.");
-
     private static ComputePrecision Precision(string text) => text switch
     {
         "auto" => ComputePrecision.Auto,
@@ -145,20 +148,26 @@ public static class BenchmarkArguments
         _ => throw new ArgumentException($"--precision '{text}' is unknown; expected auto, float32 or bfloat16."),
     };
 
-    private static double NonNegative(string option, string text) =>
-        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && value >= 0 && double.IsFinite(value)
-            ? value
-            : throw new ArgumentException($"{option} needs a finite number >= 0, not '{text}'.");
-
     private static T Choice<T>(string option, string text, params (string Name, T Value)[] choices) =>
         choices.FirstOrDefault(choice => choice.Name == text) is { Name: not null } match
             ? match.Value
             : throw new ArgumentException($"{option} '{text}' is unknown; expected {string.Join(", ", choices.Select(choice => choice.Name))}.");
 
-    private static double CalibrationShare(string text) =>
-        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double share) && share >= 0 && share < 1
-            ? share
-            : throw new ArgumentException($"--calibration-share needs a share in [0, 1) (for example 0.1), not '{text}'.");
+    // The ranges of the real-valued options, each with how its error message names it.
+    private static readonly NumberRange ShareRange = new(0, LowestIncluded: false, 1, HighestIncluded: true, "a share in (0, 1] (for example 0.01)");
+    private static readonly NumberRange CalibrationShareRange = new(0, LowestIncluded: true, 1, HighestIncluded: false, "a share in [0, 1) (for example 0.1)");
+    private static readonly NumberRange NonNegativeRange = new(0, LowestIncluded: true, double.PositiveInfinity, HighestIncluded: false, "a finite number >= 0");
+
+    private sealed record NumberRange(double Lowest, bool LowestIncluded, double Highest, bool HighestIncluded, string Expected)
+    {
+        public bool Contains(double value) =>
+            (LowestIncluded ? value >= Lowest : value > Lowest) && (HighestIncluded ? value <= Highest : value < Highest);
+    }
+
+    private static double Number(string option, string text, NumberRange range) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && range.Contains(value)
+            ? value
+            : throw new ArgumentException($"{option} needs {range.Expected}, not '{text}'.");
 
     private static (int, int) InputSize(string text)
     {

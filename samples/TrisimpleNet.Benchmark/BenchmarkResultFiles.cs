@@ -47,7 +47,7 @@ public static class BenchmarkResultFiles
     {
         var table = new ResultTable(title);
         foreach (var run in runs)
-            table.Add(run.Category, ModeName(run.Mode), metric(run));
+            table.Add(run.Category, ResultNumbers.ModeName(run.Mode), metric(run));
         return table;
     }
 
@@ -59,8 +59,8 @@ public static class BenchmarkResultFiles
         text.AppendLine("| Category | Mode | Seeds | Image AUROC (%) | Pixel AUROC (%) | AUPRO (%) | Train (s) | Images/s |");
         text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var summary in summaries)
-            text.AppendLine($"| {summary.Category} | {ModeName(summary.Mode)} | {string.Join(",", summary.Seeds)} | {Percent(summary.ImageAuroc)} | " +
-                $"{Percent(summary.PixelAuroc)} | {Percent(summary.Aupro)} | {Plain(summary.TrainSeconds, "0.0")} | {Plain(summary.InferenceImagesPerSecond, "0.00")} |");
+            text.AppendLine($"| {summary.Category} | {ResultNumbers.ModeName(summary.Mode)} | {string.Join(",", summary.Seeds)} | {ResultNumbers.Percent(summary.ImageAuroc)} | " +
+                $"{ResultNumbers.Percent(summary.PixelAuroc)} | {ResultNumbers.Percent(summary.Aupro)} | {ResultNumbers.Plain(summary.TrainSeconds, "0.0")} | {ResultNumbers.Plain(summary.InferenceImagesPerSecond, "0.00")} |");
         return text.ToString();
     }
 
@@ -73,11 +73,8 @@ public static class BenchmarkResultFiles
         text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var run in runs)
         {
-            string image = run.ImageAurocDeLong is { } interval
-                ? Invariant($"{100 * run.ImageAuroc:0.0} [{100 * interval.Lower:0.0}, {100 * interval.Upper:0.0}]")
-                : Invariant($"{100 * run.ImageAuroc:0.0}");
-            text.AppendLine($"| {run.Category} | {ModeName(run.Mode)} | {run.Seed} | {image} | {Percent(run.PixelAuroc)} | {Percent(run.Aupro)} | " +
-                Invariant($"{run.TrainSeconds:0.0} | {run.InferenceImagesPerSecond:0.00} |"));
+            text.AppendLine($"| {run.Category} | {ResultNumbers.ModeName(run.Mode)} | {run.Seed} | {ResultNumbers.Percent(run.ImageAuroc, run.ImageAurocDeLong)} | {ResultNumbers.Percent(run.PixelAuroc)} | {ResultNumbers.Percent(run.Aupro)} | " +
+                ResultNumbers.Invariant($"{run.TrainSeconds:0.0} | {run.InferenceImagesPerSecond:0.00} |"));
         }
         return text.ToString();
     }
@@ -87,37 +84,20 @@ public static class BenchmarkResultFiles
         var text = new StringBuilder();
         text.AppendLine("## Robustness of normal test images to small disturbances");
         text.AppendLine();
-        text.AppendLine(Invariant($"Threshold: at most {100 * RobustnessMeasurement.CalibrationFalsePositiveRate:0}% false positives on the held-out clean training images. ") +
+        text.AppendLine(ResultNumbers.Invariant($"Threshold: at most {100 * RobustnessMeasurement.CalibrationFalsePositiveRate:0}% false positives on the held-out clean training images. ") +
             "FPR: normal test images flagged. Clean vs disturbed: AUROC of disturbed against clean normals (50 is ideal). Defects: image AUROC against the disturbed normals.");
         text.AppendLine();
         text.AppendLine("| Category | Mode | Seed | Disturbance | FPR (%) | Clean vs disturbed AUROC (%) | Defect AUROC (%) |");
         text.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var result in results)
         {
-            text.AppendLine($"| {result.Category} | {ModeName(result.Mode)} | {result.Seed} | none | {Percent(result.CleanFalsePositiveRate)} | - | {Percent(result.CleanDefectAuroc)} |");
+            text.AppendLine($"| {result.Category} | {ResultNumbers.ModeName(result.Mode)} | {result.Seed} | none | {ResultNumbers.Percent(result.CleanFalsePositiveRate)} | - | {ResultNumbers.Percent(result.CleanDefectAuroc)} |");
             foreach (var effect in result.Perturbations)
-                text.AppendLine($"| {result.Category} | {ModeName(result.Mode)} | {result.Seed} | {effect.Perturbation} | {Percent(effect.FalsePositiveRate)} | " +
-                    $"{Percent(effect.PerturbedVersusCleanAuroc)} | {Percent(effect.DefectAuroc)} |");
+                text.AppendLine($"| {result.Category} | {ResultNumbers.ModeName(result.Mode)} | {result.Seed} | {effect.Perturbation} | {ResultNumbers.Percent(effect.FalsePositiveRate)} | " +
+                    $"{ResultNumbers.Percent(effect.PerturbedVersusCleanAuroc)} | {ResultNumbers.Percent(effect.DefectAuroc)} |");
         }
         return text.ToString();
     }
-
-    private static string ModeName(string mode) => Enum.Parse<BenchmarkMode>(mode, ignoreCase: true).ToString();
-
-    private static string Percent(double? value) => value is double fraction ? Invariant($"{100 * fraction:0.0}") : "-";
-
-    private static string Percent(MeanOverSeeds? value) => value is null ? "-" : Interval(value.Mean * 100, value.Lower * 100, value.Upper * 100, "0.0");
-
-    private static string Plain(MeanOverSeeds value, string format) => Interval(value.Mean, value.Lower, value.Upper, format);
-
-    private static string Interval(double mean, double? lower, double? upper, string format) =>
-        lower is double low && upper is double high
-            ? $"{Format(mean, format)} [{Format(low, format)}, {Format(high, format)}]"
-            : Format(mean, format);
-
-    private static string Format(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static void WriteAtomically(string path, string contents)
     {

@@ -7,6 +7,7 @@ using TrisimpleNet.Data.Datasets;
 using TrisimpleNet.Data.Evaluation;
 using TrisimpleNet.Data.Statistics;
 using TrisimpleNet.Data.Synthetic;
+using TrisimpleNet.Samples;
 using TrisimpleNet.Training;
 
 namespace TrisimpleNet.Benchmark;
@@ -33,6 +34,13 @@ public static class BenchmarkRun
             var plan = (from dataset in datasets from seed in settings.Seeds from mode in settings.Modes select (dataset, mode, seed)).ToList();
             var runs = new List<BenchmarkRunResult>();
             var robustness = new List<RobustnessResult>();
+            var pictures = new List<RunPictures>();
+            void RunAndWrite(AnomalyDataset dataset, BenchmarkMode mode, int seed, Action<string> onStep)
+            {
+                RunOne(settings, dataset, mode, seed, onStep, runs, robustness, settings.Pictures && seed == settings.Seeds[0] ? pictures : null, outputFolder);
+                BenchmarkResultFiles.Write(runs, robustness, outputFolder, args);
+                if (settings.Pictures) BenchmarkReport.Write(Path.Combine(outputFolder, BenchmarkReport.FileName), runs, pictures, args);
+            }
             bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
             if (interactive)
                 AnsiConsole.Progress().Start(context =>
@@ -41,20 +49,19 @@ public static class BenchmarkRun
                     foreach (var (dataset, mode, seed) in plan)
                     {
                         task.Description = $"{dataset.Name} {mode} seed {seed}";
-                        RunOne(settings, dataset, mode, seed, epoch => task.Description = $"{dataset.Name} {mode} seed {seed}: {epoch}", runs, robustness);
+                        RunAndWrite(dataset, mode, seed, step => task.Description = $"{dataset.Name} {mode} seed {seed}: {step}");
                         task.Increment(1);
-                        BenchmarkResultFiles.Write(runs, robustness, outputFolder, args);
                     }
                 });
             else
                 foreach (var (dataset, mode, seed) in plan)
                 {
-                    RunOne(settings, dataset, mode, seed, _ => { }, runs, robustness);
-                    BenchmarkResultFiles.Write(runs, robustness, outputFolder, args);
+                    RunAndWrite(dataset, mode, seed, _ => { });
                     var run = runs[^1];
                     output.WriteLine($"{run.Category} {run.Mode} seed {run.Seed}: image AUROC {run.ImageAuroc:0.000}, {run.EpochsRun} epochs, train {run.TrainSeconds:0.0}s, {run.InferenceImagesPerSecond:0.0} images/s");
                 }
-            output.WriteLine($"{runs.Count} runs written to {Path.Combine(outputFolder, "results.json")} and results.md");
+            output.WriteLine($"{runs.Count} runs written to {Path.Combine(outputFolder, "results.json")} and results.md" +
+                             (settings.Pictures ? $"; pictures and {BenchmarkReport.FileName} beside them" : ""));
             return 0;
         }
         catch (Exception error) when (error is IOException or ArgumentException or InvalidDataException or UnauthorizedAccessException
@@ -104,8 +111,9 @@ public static class BenchmarkRun
     }
 
     // With --robustness, trains without the held-out calibration images and measures the disturbances after evaluating.
-    private static void RunOne(BenchmarkSettings settings, AnomalyDataset dataset, BenchmarkMode mode, int seed, Action<string> onEpoch,
-        List<BenchmarkRunResult> runs, List<RobustnessResult> robustness)
+    // With a pictures list, draws the run's pictures after its measures were taken, so they count in none of them.
+    private static void RunOne(BenchmarkSettings settings, AnomalyDataset dataset, BenchmarkMode mode, int seed, Action<string> onStep,
+        List<BenchmarkRunResult> runs, List<RobustnessResult> robustness, List<RunPictures>? pictures, string outputFolder)
     {
         Action<IBatchPredictor>? measure = null;
         if (settings.RobustnessHoldout is double share)
@@ -115,13 +123,22 @@ public static class BenchmarkRun
             measure = predictor => robustness.Add(
                 RobustnessMeasurement.Measure(predictor, calibration, training, mode.ToString().ToLowerInvariant(), seed));
         }
+        DrawPictures? draw = pictures is null ? null : (predictor, geometry, threshold, pixelThreshold, thresholdSource) =>
+        {
+            onStep("drawing pictures");
+            var folder = OutputFolder.PrepareEmpty(Path.Combine(outputFolder, "pictures", $"{dataset.Name}-{mode.ToString().ToLowerInvariant()}-seed{seed}"));
+            var (images, files) = PredictorPictures.Write(predictor, geometry, dataset.Test, threshold, folder, dataset.Name, pixelThreshold: pixelThreshold);
+            pictures.Add(new RunPictures(dataset.Name, mode.ToString().ToLowerInvariant(), seed, threshold, thresholdSource, images, files));
+        };
         runs.Add(mode == BenchmarkMode.PatchCore
-            ? RunPatchCore(settings, dataset, seed, measure)
-            : RunDetector(settings, dataset, mode == BenchmarkMode.SimpleNet ? TrainingMethod.SimpleNet : TrainingMethod.TrisimpleNet, seed, onEpoch, measure));
+            ? RunPatchCore(settings, dataset, seed, measure, draw)
+            : RunDetector(settings, dataset, mode == BenchmarkMode.SimpleNet ? TrainingMethod.SimpleNet : TrainingMethod.TrisimpleNet, seed, onStep, measure, draw));
     }
 
+    private delegate void DrawPictures(IBatchPredictor predictor, MapGeometry geometry, float threshold, float? pixelThreshold, string thresholdSource);
+
     private static BenchmarkRunResult RunDetector(BenchmarkSettings settings, AnomalyDataset dataset, TrainingMethod method, int seed, Action<string> onEpoch,
-        Action<IBatchPredictor>? measure)
+        Action<IBatchPredictor>? measure, DrawPictures? draw)
     {
         var options = settings.DetectorOptions(method, seed);
         bool peakIsPerRun = ResetPeakWorkingSet();
@@ -142,12 +159,15 @@ public static class BenchmarkRun
         double trainSeconds = training.Elapsed.TotalSeconds;
         var evaluation = Evaluator.Evaluate(detector, dataset);
         measure?.Invoke(new DetectorBatchPredictor(detector));
-        return Result(dataset, method.ToString(), options, seed, options.Epochs, history, evaluation, trainSeconds, featureSeconds,
+        var result = Result(dataset, method.ToString(), options, seed, options.Epochs, history, evaluation, trainSeconds, featureSeconds,
             peakIsPerRun, coresetRatio: null, memoryBankSize: null);
+        draw?.Invoke(new DetectorBatchPredictor(detector), MapGeometry.Of(detector), detector.Threshold, detector.Decisions.PixelThreshold,
+            "the detector's thresholds, calibrated on held-out normal training images (outlines at its pixel threshold)");
+        return result;
     }
 
     // PatchCore on the features a SimpleNet detector of the same settings would see; its "training" is the memory bank.
-    private static BenchmarkRunResult RunPatchCore(BenchmarkSettings settings, AnomalyDataset dataset, int seed, Action<IBatchPredictor>? measure)
+    private static BenchmarkRunResult RunPatchCore(BenchmarkSettings settings, AnomalyDataset dataset, int seed, Action<IBatchPredictor>? measure, DrawPictures? draw)
     {
         var options = settings.DetectorOptions(TrainingMethod.SimpleNet, seed);
         // The detectors set the same thread count for themselves when they train and predict.
@@ -158,8 +178,11 @@ public static class BenchmarkRun
         double buildSeconds = building.Elapsed.TotalSeconds;
         var evaluation = Evaluator.Evaluate(patchCore, dataset);
         measure?.Invoke(patchCore);
-        return Result(dataset, BenchmarkMode.PatchCore.ToString(), options, seed, 0, [], evaluation, buildSeconds, null,
+        var result = Result(dataset, BenchmarkMode.PatchCore.ToString(), options, seed, 0, [], evaluation, buildSeconds, null,
             peakIsPerRun, settings.CoresetRatio, patchCore.Bank.Count);
+        draw?.Invoke(patchCore, MapGeometry.Of(options), (float)evaluation.F1MaxThreshold, null,
+            "the F1-max threshold on the test labels, for verdicts and outlines (PatchCore has no calibrated threshold)");
+        return result;
     }
 
     private static BenchmarkRunResult Result(AnomalyDataset dataset, string mode, TrisimpleNetOptions options, int seed, int epochs,

@@ -36,6 +36,8 @@ public sealed record BenchmarkSettings
     public int? TrainLimit { get; init; }
     /// <summary>With a value, only the first this many test images of each category are used.</summary>
     public int? TestLimit { get; init; }
+    /// <summary>Whether to draw the pictures of the first seed of every category and mode and write report.html.</summary>
+    public bool Pictures { get; init; }
     /// <summary>Share of the training images held out as a synthetic-defect validation set that replaces the test set; null evaluates on the test set.</summary>
     public double? SyntheticValidationShare { get; init; }
 

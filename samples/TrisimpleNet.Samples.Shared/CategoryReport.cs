@@ -1,70 +1,52 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using TrisimpleNet.Data.Metrics;
-using TrisimpleNet.Data.Reports;
 
 namespace TrisimpleNet.Samples;
 
 /// <summary>
-/// A self-contained <c>report.html</c> for one category: a summary table, the contact sheet, the histogram, the ROC
-/// and PRO curves and the panels of the contact sheet's images embedded as data URIs, and a table of every image's
-/// score. It opens in a browser with no server. When every image has loaded, a script sets
-/// <c>data-images-loaded="true"</c> on the body (checked by the tests in headless Chromium).
+/// A self-contained <c>report.html</c> for one category (a <see cref="ReportPage"/>): a summary table, the contact
+/// sheet, the histogram, the ROC and PRO curves and the panels of the contact sheet's images embedded as data URIs,
+/// and a table of every image's score. It opens in a browser with no server.
 /// </summary>
 public static class CategoryReport
 {
     /// <summary>Writes the report of <paramref name="images"/> and their <paramref name="pictures"/> to <paramref name="path"/> atomically.</summary>
-    public static void Write(string path, string category, IReadOnlyList<ScoredImage> images, float threshold, CategoryPictureFiles pictures)
-    {
-        var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $$"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>TrisimpleNet inspection: {{Encode(category)}}</title>
-            <style>
-            body { font-family: sans-serif; margin: 2em; color: #222; }
-            table { border-collapse: collapse; margin-bottom: 1.5em; }
-            th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; }
-            td.number { text-align: right; font-variant-numeric: tabular-nums; }
-            tr.anomalous td { background: #fde8e8; }
-            img { max-width: 100%; border: 1px solid #ddd; margin: 0.3em 0; }
-            .plots { display: flex; gap: 1%; align-items: flex-start; }
-            .plots img { width: 32%; }
-            </style></head>
-            <body data-images-loaded="pending">
-            <h1>Inspection: {{Encode(category)}}</h1>
+    public static void Write(string path, string category, IReadOnlyList<ScoredImage> images, float threshold, CategoryPictureFiles pictures) =>
+        ReportPage.Write(path, $"TrisimpleNet inspection: {category}", html =>
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h1>Inspection: {ReportPage.Encode(category)}</h1>\n");
+            AppendSections(html, images, threshold, pictures, Path.GetDirectoryName(Path.GetFullPath(path))!, headingLevel: 2);
+        });
 
-            """);
-        AppendSummary(html, images, threshold, pictures);
-        html.Append("<h2>Review first</h2>\n<p>Contact sheet: heat map, predicted outline (map at or above the threshold) in magenta, ground truth in white.</p>\n");
-        AppendImage(html, pictures.ContactSheet, "contact sheet");
-        html.Append("<h2>Scores and curves</h2>\n<div class=\"plots\">\n");
-        AppendImage(html, pictures.Histogram, "score histogram");
-        if (pictures.Roc is not null) AppendImage(html, pictures.Roc, "ROC curve");
-        if (pictures.Pro is not null) AppendImage(html, pictures.Pro, "PRO curve");
+    /// <summary>
+    /// Appends the category's sections, headed at <paramref name="headingLevel"/>, to a page in <paramref name="reportFolder"/>
+    /// (panel links are relative to it); <paramref name="idPrefix"/> keeps the tables' ids unique on a page of several categories.
+    /// </summary>
+    public static void AppendSections(StringBuilder html, IReadOnlyList<ScoredImage> images, float threshold, CategoryPictureFiles pictures,
+        string reportFolder, int headingLevel, string idPrefix = "")
+    {
+        string Heading(string text) => $"<h{headingLevel}>{ReportPage.Encode(text)}</h{headingLevel}>\n";
+        AppendSummary(html, images, threshold, pictures, idPrefix);
+        html.Append(Heading("Review first"));
+        html.Append(CultureInfo.InvariantCulture,
+            $"<p>Contact sheet: heat map, predicted outline (map at or above {Number(pictures.OutlineThreshold)}) in magenta, ground truth in white.</p>\n");
+        ReportPage.AppendImage(html, pictures.ContactSheet, "contact sheet");
+        html.Append(Heading("Scores and curves")).Append("<div class=\"plots\">\n");
+        ReportPage.AppendImage(html, pictures.Histogram, "score histogram");
+        if (pictures.Roc is not null) ReportPage.AppendImage(html, pictures.Roc, "ROC curve");
+        if (pictures.Pro is not null) ReportPage.AppendImage(html, pictures.Pro, "PRO curve");
         html.Append("</div>\n");
         if (pictures.Panels.Count > 0)
         {
-            html.Append("<h2>Panels of the contact sheet's images</h2>\n");
-            foreach (int i in pictures.ContactSheetIndexes) AppendImage(html, pictures.Panels[i], $"panel of {images[i].DisplayName}");
+            html.Append(Heading("Panels of the contact sheet's images"));
+            foreach (int i in pictures.ContactSheetIndexes) ReportPage.AppendImage(html, pictures.Panels[i], $"panel of {images[i].DisplayName}");
         }
-        AppendScores(html, images, threshold, pictures, Path.GetDirectoryName(Path.GetFullPath(path))!);
-        html.Append("""
-            <script>
-            window.addEventListener('load', () => {
-              const images = Array.from(document.images);
-              const loaded = images.every(image => image.complete && image.naturalWidth > 0);
-              document.body.dataset.imagesLoaded = String(loaded);
-              document.body.dataset.imageCount = String(images.length);
-            });
-            </script>
-            </body></html>
-
-            """);
-        AtomicFile.WriteAllText(path, html.ToString());
+        html.Append(Heading("Every image, highest score first"));
+        AppendScores(html, images, threshold, pictures, reportFolder, idPrefix);
     }
 
-    private static void AppendSummary(StringBuilder html, IReadOnlyList<ScoredImage> images, float threshold, CategoryPictureFiles pictures)
+    private static void AppendSummary(StringBuilder html, IReadOnlyList<ScoredImage> images, float threshold, CategoryPictureFiles pictures, string idPrefix)
     {
         var rows = new List<(string Name, string Value)>
         {
@@ -74,6 +56,7 @@ public static class CategoryReport
             ("unlabelled", Count(images.Count(image => image.IsAnomalous is null))),
             ("anomalous verdicts", Count(images.Count(image => image.Score >= threshold))),
             ("threshold", Number(threshold)),
+            ("outline threshold (map)", Number(pictures.OutlineThreshold)),
         };
         if (pictures.Roc is not null)
         {
@@ -81,24 +64,26 @@ public static class CategoryReport
             rows.Add(("image AUROC", Number(Auroc.Compute(labelled.Select(image => image.Score).ToArray(), labelled.Select(image => image.IsAnomalous == true).ToArray()))));
         }
         if (pictures.Aupro is double aupro) rows.Add(("AUPRO (FPR up to 0.3)", Number(aupro)));
-        html.Append("<table id=\"summary\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<table id=\"{idPrefix}summary\">\n");
         foreach (var (name, value) in rows)
-            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{Encode(name)}</th><td class=\"number\">{value}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{ReportPage.Encode(name)}</th><td class=\"number\">{value}</td></tr>\n");
         html.Append("</table>\n");
     }
 
-    private static void AppendScores(StringBuilder html, IReadOnlyList<ScoredImage> images, float threshold, CategoryPictureFiles pictures, string reportFolder)
+    private static void AppendScores(StringBuilder html, IReadOnlyList<ScoredImage> images, float threshold, CategoryPictureFiles pictures, string reportFolder,
+        string idPrefix)
     {
-        html.Append("<h2>Every image, highest score first</h2>\n<table id=\"scores\">\n<tr><th>file</th><th>image score</th><th>verdict</th><th>label</th><th>panel</th></tr>\n");
+        html.Append(CultureInfo.InvariantCulture,
+            $"<table id=\"{idPrefix}scores\">\n<tr><th>file</th><th>image score</th><th>verdict</th><th>label</th><th>panel</th></tr>\n");
         foreach (int i in Enumerable.Range(0, images.Count).OrderByDescending(i => images[i].Score))
         {
             var image = images[i];
             string verdict = image.VerdictAt(threshold);
             string panel = pictures.Panels.Count > 0
-                ? $"<a href=\"{Encode(Path.GetRelativePath(reportFolder, pictures.Panels[i]).Replace('\\', '/'))}\">panel</a>"
+                ? $"<a href=\"{ReportPage.Encode(Path.GetRelativePath(reportFolder, pictures.Panels[i]).Replace('\\', '/'))}\">panel</a>"
                 : "";
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr class=\"{verdict}\"><td class=\"file\">{Encode(image.Image.Name)}</td><td class=\"number score\">{Score(image.Score)}</td><td>{verdict}</td><td>{image.Label}</td><td>{panel}</td></tr>\n");
+                $"<tr class=\"{verdict}\"><td class=\"file\">{ReportPage.Encode(image.Image.Name)}</td><td class=\"number score\">{Score(image.Score)}</td><td>{verdict}</td><td>{image.Label}</td><td>{panel}</td></tr>\n");
         }
         html.Append("</table>\n");
     }
@@ -106,13 +91,7 @@ public static class CategoryReport
     /// <summary>A score as the report shows it: four decimals, invariant culture.</summary>
     public static string Score(float score) => score.ToString("0.0000", CultureInfo.InvariantCulture);
 
-    private static void AppendImage(StringBuilder html, string pngPath, string description) =>
-        html.Append(CultureInfo.InvariantCulture,
-            $"<img alt=\"{Encode(description)}\" title=\"{Encode(description)}\" src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(pngPath))}\">\n");
-
     private static string Number(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

@@ -4,21 +4,24 @@ using SkiaSharp;
 namespace TrisimpleNet.Samples;
 
 /// <summary>
-/// One image's panel: a caption (name, score, verdict, label) over its tiles side by side at the source resolution
+/// One image's panel: a caption (name, score, verdict, label, map peak) over its tiles side by side at the source resolution
 /// (input, heat map, predicted outline, ground-truth outline where there is a mask), each titled.
 /// </summary>
 public static class ImagePanel
 {
     private const int Gap = 4;
 
-    /// <summary>Saves the panel of <paramref name="image"/>'s <paramref name="tiles"/> to <paramref name="path"/>.</summary>
-    public static void Save(ScoredImage image, ImageTiles tiles, float threshold, string path)
+    /// <summary>
+    /// Saves the panel of <paramref name="image"/>'s <paramref name="tiles"/> to <paramref name="path"/>: the verdict
+    /// against the image <paramref name="threshold"/>, the predicted outline drawn at <paramref name="outlineThreshold"/> (map units).
+    /// </summary>
+    public static void Save(ScoredImage image, ImageTiles tiles, float threshold, float outlineThreshold, string path)
     {
         var columns = new List<(string Title, SKImage Tile)>
         {
             ("input", tiles.Input),
             ("heat map", tiles.Heat),
-            ("map >= threshold", tiles.Predicted),
+            (string.Create(CultureInfo.InvariantCulture, $"map >= {outlineThreshold:0.###}"), tiles.Predicted),
         };
         if (tiles.GroundTruth is not null) columns.Add(("ground truth", tiles.GroundTruth));
         int tileWidth = tiles.Input.Width, tileHeight = tiles.Input.Height;
@@ -26,7 +29,7 @@ public static class ImagePanel
         int height = 2 * PictureText.StripHeight + tileHeight;
         PngFile.Draw(path, width, height, canvas =>
         {
-            PictureText.Draw(canvas, Caption(image, threshold), 2, 0, width - 4);
+            PictureText.Draw(canvas, Caption(image, threshold, outlineThreshold), 2, 0, width - 4);
             for (int i = 0; i < columns.Count; i++)
             {
                 float left = i * (tileWidth + Gap);
@@ -37,12 +40,13 @@ public static class ImagePanel
     }
 
     /// <summary>
-    /// "name: score S, map peak P (threshold T) verdict, labelled L". The map peak is shown because the image score is
-    /// taken before the map is smoothed: an image can be anomalous with no map pixel above the threshold.
+    /// "name: score S (threshold T) verdict, labelled L; map peak P, outlined at &gt;= O". The map peak is shown because
+    /// the image score is taken before the map is smoothed: an image can be anomalous with no map pixel outlined.
     /// </summary>
-    public static string Caption(ScoredImage image, float threshold)
+    public static string Caption(ScoredImage image, float threshold, float outlineThreshold)
     {
         string label = image.IsAnomalous is null ? "" : $", labelled {image.Label}";
-        return string.Create(CultureInfo.InvariantCulture, $"{image.DisplayName}: score {image.Score:0.###}, map peak {image.Map.Max():0.###} (threshold {threshold:0.###}) {image.VerdictAt(threshold)}{label}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{image.DisplayName}: score {image.Score:0.###} (threshold {threshold:0.###}) {image.VerdictAt(threshold)}{label}; map peak {image.Map.Max():0.###}, outlined at >= {outlineThreshold:0.###}");
     }
 }

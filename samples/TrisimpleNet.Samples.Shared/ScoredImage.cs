@@ -6,8 +6,9 @@ using TrisimpleNet.Imaging;
 namespace TrisimpleNet.Samples;
 
 /// <summary>
-/// One scored image for the pictures: the image, its score and map (at the detector's map resolution), whether it is
-/// known to be defective (null when unlabelled), and its ground-truth defect mask where there is one.
+/// One scored image for the pictures: the image, its score and map (at the detector's map resolution; empty when
+/// <see cref="PredictorPictures"/> let it go once drawn), whether it is known to be defective (null when unlabelled),
+/// and its ground-truth defect mask where there is one.
 /// </summary>
 public sealed record ScoredImage(ImageSource Image, float Score, float[] Map, bool? IsAnomalous, Func<Image<L8>>? OpenMask)
 {

@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using TrisimpleNet.Benchmark;
 using TrisimpleNet.Imaging;
+using TrisimpleNet.Data.Statistics;
 using TrisimpleNet.Data.Synthetic;
 
 namespace TrisimpleNet.Samples.Tests;
@@ -197,6 +200,9 @@ public sealed class BenchmarkTests : TemporaryFolderTest
     [InlineData("--triplet-terms", "both", "error: --triplet-terms 'both' is unknown; expected margin-and-pull, margin, pull.")]
     [InlineData("--discriminator-passes", "two", "error: --discriminator-passes 'two' is unknown; expected joint, per-pair.")]
     [InlineData("--train-limit", "0", "error: Option '--train-limit' needs a positive integer, not '0'.")]
+    [InlineData("--calibration-share", "1", "error: --calibration-share needs a share in [0, 1) (for example 0.1), not '1'.")]
+    [InlineData("--robustness", "0", "error: --robustness needs a share in (0, 1] (for example 0.01), not '0'.")]
+    [InlineData("--triplet-margin", "Infinity", "error: --triplet-margin needs a finite number >= 0, not 'Infinity'.")]
     public void BadOptionsExitNonZeroWithOneLine(string option, string value, string expectedStart)
     {
         var console = new StringWriter();
@@ -235,7 +241,7 @@ public sealed class BenchmarkTests : TemporaryFolderTest
         int exitCode = BenchmarkRun.Run(["--help"], console);
 
         Assert.Equal(0, exitCode);
-        foreach (var option in new[] { "--data", "--mode", "--coreset-ratio", "--robustness", "--input-size", "--seeds", "--output" })
+        foreach (var option in new[] { "--data", "--mode", "--coreset-ratio", "--robustness", "--input-size", "--seeds", "--pictures", "--output" })
             Assert.Contains(option, console.ToString());
     }
 
@@ -252,5 +258,59 @@ public sealed class BenchmarkTests : TemporaryFolderTest
         Assert.StartsWith("error: --data folder", missing.ToString());
         Assert.StartsWith("error:", unknown.ToString());
         Assert.Contains("carpet", unknown.ToString());
+    }
+
+    [Fact]
+    public void WithoutPicturesNeitherPicturesNorAReportAreWritten()
+    {
+        var root = GenerateRoot();
+        var output = Path.Combine(Folder, "results");
+
+        Assert.Equal(0, BenchmarkRun.Run(["--data", root, "--categories", "grainy_stone", "--mode", "simplenet", "--output", output, .. TinyOptions], new StringWriter()));
+
+        Assert.True(File.Exists(Path.Combine(output, "results.json")));
+        Assert.False(File.Exists(Path.Combine(output, BenchmarkReport.FileName)));
+        Assert.False(Directory.Exists(Path.Combine(output, "pictures")));
+    }
+
+    [Fact]
+    public void PicturesOfTheFirstSeedOfEachModeGoIntoAReportThatLoadsInChromiumWithTheNumbersOfResultsJson()
+    {
+        var root = GenerateRoot();
+        var output = Path.Combine(Folder, "results");
+        var console = new StringWriter();
+
+        int exitCode = BenchmarkRun.Run(
+            ["--data", root, "--categories", "grainy_stone", "--mode", "trisimplenet,patchcore", "--seeds", "3,1", "--coreset-ratio", "0.1", "--pictures",
+             "--output", output, .. TinyOptions], console);
+
+        Assert.True(exitCode == 0, console.ToString());
+        var dom = HeadlessChromium.DumpDom(Path.Combine(output, BenchmarkReport.FileName));
+        Assert.Matches("<body[^>]* data-images-loaded=\"true\"", dom);
+        int images = int.Parse(Regex.Match(dom, "data-image-count=\"(\\d+)\"").Groups[1].Value);
+        Assert.Equal(Regex.Matches(dom, "<img ").Count, images);
+        // Per mode: contact sheet, histogram, ROC, PRO and the panels of the contact sheet's images (every test image here).
+        int testImages = Directory.GetFiles(Path.Combine(root, "grainy_stone", "test"), "*.png", SearchOption.AllDirectories).Length;
+        Assert.Equal(2 * (4 + testImages), images);
+        Assert.Equal(["grainy_stone-trisimplenet-seed3", "grainy_stone-patchcore-seed3"],
+            Regex.Matches(dom, "<h2 id=\"([^\"]+)\"").Select(match => match.Groups[1].Value));
+        Assert.Equal(2 * testImages, Directory.GetFiles(Path.Combine(output, "pictures"), "*.png", SearchOption.AllDirectories).Count(path => path.Contains("panels")));
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(4, runs.Count);
+        foreach (var run in runs)
+        {
+            var key = $"{run.GetProperty("category").GetString()}/{run.GetProperty("mode").GetString()}/{run.GetProperty("seed").GetInt32()}";
+            var row = Regex.Match(dom, $"<tr data-run=\"{Regex.Escape(key)}\">(.*?)</tr>").Groups[1].Value;
+            var cells = Regex.Matches(row, "data-field=\"([a-z0-9_]+)\">([^<]*)<").ToDictionary(match => match.Groups[1].Value, match => match.Groups[2].Value);
+            var deLong = run.GetProperty("image_auroc_de_long");
+            Assert.Equal(ResultNumbers.Percent(run.GetProperty("image_auroc").GetDouble(), new ConfidenceInterval(
+                deLong.GetProperty("estimate").GetDouble(), deLong.GetProperty("lower").GetDouble(), deLong.GetProperty("upper").GetDouble(), 0.95)), cells["image_auroc"]);
+            foreach (var metric in new[] { "pixel_auroc", "aupro", "f1_max" })
+                Assert.Equal(ResultNumbers.Percent(run.GetProperty(metric).GetDouble()), cells[metric]);
+            Assert.Equal(run.GetProperty("epochs_run").GetInt32().ToString(CultureInfo.InvariantCulture), cells["epochs_run"]);
+            Assert.Equal(run.GetProperty("train_seconds").GetDouble().ToString("0.0", CultureInfo.InvariantCulture), cells["train_seconds"]);
+        }
     }
 }

@@ -1,0 +1,47 @@
+using TrisimpleNet.Data.Datasets;
+using TrisimpleNet.Data.Evaluation;
+
+namespace TrisimpleNet.Samples;
+
+/// <summary>
+/// Scores a labelled test split with a detector or a baseline and writes the pictures of <see cref="CategoryPictures"/>,
+/// holding one batch of maps at a time however large the split: a first pass of batches records the image scores and
+/// the maps' range (the category's heat scale), a second draws each image as its batch arrives.
+/// </summary>
+public static class PredictorPictures
+{
+    /// <summary>
+    /// Writes the pictures of <paramref name="samples"/> scored by <paramref name="predictor"/> into
+    /// <paramref name="folder"/>; returns the scored images (their maps let go: <see cref="ScoredImage.Map"/> is empty)
+    /// and the picture files. Outlines are drawn at <paramref name="pixelThreshold"/>, or at <paramref name="threshold"/> without one.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="samples"/> is empty.</exception>
+    public static (IReadOnlyList<ScoredImage> Images, CategoryPictureFiles Pictures) Write(IBatchPredictor predictor, MapGeometry geometry,
+        IReadOnlyList<TestSample> samples, float threshold, string folder, string category, bool panels = true,
+        float? pixelThreshold = null)
+    {
+        var sources = samples.Select(sample => sample.Image).ToList();
+        var scores = new float[samples.Count];
+        float lowest = float.PositiveInfinity, highest = float.NegativeInfinity;
+        predictor.PredictBatches(sources, (start, batchScores, maps) =>
+        {
+            batchScores.data<float>().CopyTo(scores, start);
+            using var low = maps.min();
+            using var high = maps.max();
+            lowest = Math.Min(lowest, low.item<float>());
+            highest = Math.Max(highest, high.item<float>());
+        });
+        var images = samples.Select((sample, i) =>
+            new ScoredImage(sample.Image, scores[i], [], sample.IsAnomalous, sample.HasMask ? sample.OpenMask : null)).ToList();
+
+        using var writer = new CategoryPictureWriter(folder, category, images, threshold, geometry, HeatScale.Spanning(lowest, highest, pixelThreshold ?? threshold), panels, pixelThreshold);
+        int pixels = geometry.MapHeight * geometry.MapWidth;
+        predictor.PredictBatches(sources, (start, _, maps) =>
+        {
+            var values = maps.data<float>().ToArray();
+            for (int i = 0; i < values.Length / pixels; i++)
+                writer.Draw(start + i, values.AsSpan(i * pixels, pixels).ToArray());
+        });
+        return (images, writer.Finish());
+    }
+}
