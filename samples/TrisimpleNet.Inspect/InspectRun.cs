@@ -33,7 +33,7 @@ public static class InspectRun
 
             var folder = OutputFolder.PrepareEmpty(settings.OutputFolder);
             ScoresCsv.Write(Path.Combine(folder, "scores.csv"), images, threshold);
-            var pictures = CategoryPictures.Write(folder, name, images, threshold, MapGeometry.Of(detector), settings.Panels);
+            var pictures = CategoryPictures.Write(folder, name, images, threshold, MapGeometry.Of(detector), settings.Panels, detector.Decisions.PixelThreshold);
             CategoryReport.Write(Path.Combine(folder, "report.html"), name, images, threshold, pictures);
 
             int anomalous = images.Count(image => image.Score >= threshold);

@@ -94,6 +94,6 @@ public static class QuickstartRun
     private static void WritePictures(AnomalyDetector detector, AnomalyDataset dataset, string folder)
     {
         var predictions = detector.Predict(dataset.Test.Select(sample => sample.Image).ToList());
-        CategoryPictures.Write(folder, dataset.Name, dataset.Test.Zip(predictions, ScoredImage.Of).ToList(), detector.Threshold, MapGeometry.Of(detector));
+        CategoryPictures.Write(folder, dataset.Name, dataset.Test.Zip(predictions, ScoredImage.Of).ToList(), detector.Threshold, MapGeometry.Of(detector), pixelThreshold: detector.Decisions.PixelThreshold);
     }
 }

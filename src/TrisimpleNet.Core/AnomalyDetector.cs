@@ -271,6 +271,9 @@ public sealed class AnomalyDetector : IDisposable
     /// <see cref="DetectorLoadOptions.BackboneFactory"/> supplies it. Torch threads are set here, once, from
     /// <see cref="DetectorLoadOptions.Threads"/>.
     /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a detector file, is truncated or corrupted (checksum), was
+    /// written by a newer format, or holds invalid options; the message names the file.</exception>
     public static AnomalyDetector Load(string path, DetectorLoadOptions? options = null) =>
         DetectorFile.Read(path, options ?? new DetectorLoadOptions());
 

@@ -28,19 +28,7 @@ public static class AnomalyDetectorOnnxExport
     {
         ArgumentNullException.ThrowIfNull(detector);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var model = Build(detector);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var stream = File.Create(temporary))
-                model.WriteTo(stream);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        AtomicFile.Write(path, Build(detector).ToByteArray(), file => file);
     }
 
     internal static ModelProto Build(AnomalyDetector detector)

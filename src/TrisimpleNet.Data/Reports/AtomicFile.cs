@@ -30,7 +30,10 @@ public static class AtomicFile
         }
         catch
         {
-            File.Delete(temporaryPath);
+            // Best effort: a failure to delete must not replace the write's own exception.
+            try { File.Delete(temporaryPath); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
             throw;
         }
     }
