@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -32,6 +33,7 @@ internal sealed class BasicBlock : Module<Tensor, Tensor>
         var output = relu.call(bn1.call(conv1.call(input)));
         output = bn2.call(conv2.call(output));
         var identity = downsample is null ? input : downsample.call(input);
-        return relu.call(output.add_(identity));
+        using Scalar one = 1;
+        return relu.call(output.add_(identity, one));
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -42,6 +43,7 @@ internal sealed class Bottleneck : Module<Tensor, Tensor>
         output = relu.call(bn2.call(conv2.call(output)));
         output = bn3.call(conv3.call(output));
         var identity = downsample is null ? input : downsample.call(input);
-        return relu.call(output.add_(identity));
+        using Scalar one = 1;
+        return relu.call(output.add_(identity, one));
     }
 }

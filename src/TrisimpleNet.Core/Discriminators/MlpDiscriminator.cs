@@ -79,12 +79,13 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
     public Tensor ForwardWithOffsetCopies(IReadOnlyList<Tensor> blocks, Tensor offsets)
     {
         var hiddenBlocks = Blocks.ToList();
-        if (hiddenBlocks.Count == 0) return forward(cat([.. blocks, blocks[0] + offsets], 0));
+        using Scalar one = 1;
+        if (hiddenBlocks.Count == 0) return forward(cat([.. blocks, blocks[0].add(offsets, one)], 0));
         var computeType = MixedPrecision.ScalarTypeOf(Precision);
         var (firstLinear, firstNorm) = hiddenBlocks[0];
         var products = blocks.Select(block => MixedPrecision.Linear(block, firstLinear.weight!, firstLinear.bias, computeType)).ToList();
         var offsetProduct = MixedPrecision.Linear(offsets, firstLinear.weight!, null, computeType);
-        var hidden = Activate(firstNorm, cat([.. products, products[0] + offsetProduct], 0));
+        var hidden = Activate(firstNorm, cat([.. products, products[0].add(offsetProduct, one)], 0));
         foreach (var (linear, norm) in hiddenBlocks.Skip(1))
             hidden = Activate(norm, MixedPrecision.Linear(hidden, linear.weight!, linear.bias, computeType));
         return tail.forward(hidden);
@@ -93,6 +94,23 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
     private Tensor Activate(BatchNorm1d norm, Tensor preActivation)
     {
         using Scalar negativeSlope = NegativeSlope;
-        return norm.forward(preActivation).leaky_relu(negativeSlope);
+        return Normalize(norm, preActivation).leaky_relu(negativeSlope);
+    }
+
+    /// <summary>
+    /// <c>norm.forward(input)</c>, computed the same way, but counting the training batch with a scalar held for the
+    /// call: TorchSharp's BatchNorm makes a scalar for that count that it does not keep alive (docs/thread-safety.md).
+    /// </summary>
+    internal static Tensor Normalize(BatchNorm1d norm, Tensor input)
+    {
+        double averagingFactor = norm.momentum ?? 0.0;
+        if (norm.training && norm.track_running_stats && norm.num_batches_tracked is { } batches)
+        {
+            using Scalar one = 1;
+            batches.add_(one, one);
+            averagingFactor = norm.momentum ?? 1.0 / batches.item<long>();
+        }
+        return nn.functional.batch_norm(input, norm.running_mean, norm.running_var, norm.weight, norm.bias,
+            norm.training || norm.running_mean is null, averagingFactor, norm.eps);
     }
 }

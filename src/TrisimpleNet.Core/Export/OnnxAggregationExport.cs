@@ -89,10 +89,11 @@ internal static class OnnxAggregationExport
         var layers = channels.Select((c, i) => randn([2, c, i == 0 ? 8 : 4, i == 0 ? 8 : 4], generator: generator)).ToArray();
         var expected = aggregator.Aggregate(layers).permute(0, 3, 1, 2);
         var actual = zeros_like(expected);
+        using Scalar one = 1;
         for (int i = 0; i < layers.Length; i++)
         {
             var part = conv2d(layers[i], kernels[i], padding: [patchSize / 2, patchSize / 2]);
-            actual += interpolate(part, [8, 8], mode: InterpolationMode.Bilinear, align_corners: false);
+            actual.add_(interpolate(part, [8, 8], mode: InterpolationMode.Bilinear, align_corners: false), one);
         }
         if (!actual.allclose(expected, rtol: 1e-4, atol: 1e-5))
             throw new NotSupportedException(

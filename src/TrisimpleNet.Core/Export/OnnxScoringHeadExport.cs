@@ -1,3 +1,4 @@
+using TorchSharp;
 using TrisimpleNet.Adaptors;
 using TrisimpleNet.Discriminators;
 using static TorchSharp.torch;
@@ -36,7 +37,8 @@ internal static class OnnxScoringHeadExport
         var firstWeight = (blocks.Count > 0 ? blocks[0].Linear.weight! : mlp.TailWeight).to(ScalarType.Float64);
         var firstBias = blocks.Count > 0 ? blocks[0].Linear.bias!.to(ScalarType.Float64) : zeros(1, dtype: ScalarType.Float64, device: firstWeight.device);
         var composedWeight = firstWeight.matmul(adaptorWeight).index_select(1, tensor(columns, device: firstWeight.device));
-        var composedBias = firstWeight.matmul(adaptorBias) + firstBias;
+        using Scalar one = 1;
+        var composedBias = firstWeight.matmul(adaptorBias).add(firstBias, one);
         var hidden = Convolution1x1(graph, blocks.Count > 0 ? "head/block1" : "head/tail", features, composedWeight, composedBias);
 
         for (int i = 0; i < blocks.Count; i++)

@@ -58,14 +58,14 @@ internal sealed class LayerPooling
         int half = _patchSize / 2;
         // Zero padding, as the unfold's.
         var padded = pad(layer, [half, half, half, half]);
+        using Scalar one = 1;
         Tensor? rowSums = null;
         if (_groups.Any(g => g.WindowColumn == BoxSource))
         {
             rowSums = padded.narrow(3, 0, width).clone();
-            for (int column = 1; column < _patchSize; column++) rowSums.add_(padded.narrow(3, column, width));
+            for (int column = 1; column < _patchSize; column++) rowSums.add_(padded.narrow(3, column, width), one);
         }
         var result = zeros([batch, Columns.shape[0], height * width], dtype: layer.dtype, device: layer.device);
-        using Scalar one = 1;
         foreach (var group in _groups)
         {
             var source = group.WindowColumn == BoxSource

@@ -51,16 +51,16 @@ internal sealed class FoldedScoringHead : IDisposable
             return head;
         }
         bool first = true;
-        using Scalar epsilon = batchNormEpsilon;
+        using Scalar epsilon = batchNormEpsilon, one = 1;
         foreach (var (linear, norm) in blocks)
         {
             var linearWeight = linear.weight!.to(ScalarType.Float64);
             var linearBias = linear.bias!.to(ScalarType.Float64);
             var composedWeight = first ? linearWeight.matmul(weight) : linearWeight;
-            var composedBias = first ? linearWeight.matmul(bias) + linearBias : linearBias;
+            var composedBias = first ? linearWeight.matmul(bias).add(linearBias, one) : linearBias;
             var scale = norm.weight!.to(ScalarType.Float64) / (norm.running_var!.to(ScalarType.Float64) + epsilon).sqrt();
             var foldedWeight = composedWeight * scale.unsqueeze(1);
-            var foldedBias = (composedBias - norm.running_mean!.to(ScalarType.Float64)) * scale + norm.bias!.to(ScalarType.Float64);
+            var foldedBias = ((composedBias - norm.running_mean!.to(ScalarType.Float64)) * scale).add(norm.bias!.to(ScalarType.Float64), one);
             // Stored in the compute precision, so that a bfloat16 head does not convert its weights on every call.
             head._layers.Add((foldedWeight.to(head._computeType).DetachFromDisposeScope(), foldedBias.to(ScalarType.Float32).DetachFromDisposeScope()));
             first = false;

@@ -45,14 +45,14 @@ public sealed class TripletLoss : ITripletLoss
     public Tensor ComputeFromPairs(Tensor normalScoresBesideAnomalies, Tensor fakeAnomalyScores, Tensor normalScoresBesideFakeNormals, Tensor fakeNormalScores)
     {
         Tensor? loss = null;
-        using Scalar zero = 0, margin = Margin;
+        using Scalar zero = 0, one = 1, margin = Margin;
         if (Terms != TripletTerms.PullOnly)
             loss = (margin - (normalScoresBesideAnomalies - fakeAnomalyScores)).clamp_min(zero).mean();
         if (Terms != TripletTerms.MarginOnly)
         {
             var reference = PullTarget == PullTarget.Normal ? normalScoresBesideFakeNormals : fakeAnomalyScores;
             var pull = (reference - fakeNormalScores).abs().mean();
-            loss = loss is null ? pull : loss + pull;
+            loss = loss is null ? pull : loss.add(pull, one);
         }
         return loss!;
     }

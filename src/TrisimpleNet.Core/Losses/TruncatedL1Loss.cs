@@ -29,9 +29,9 @@ public sealed class TruncatedL1Loss
     /// <summary>The loss for the scores of normal and fake-anomalous features (any shape, same length).</summary>
     public Tensor Compute(Tensor normalScores, Tensor fakeAnomalyScores)
     {
-        using Scalar zero = 0, positiveThreshold = PositiveThreshold, negativeThreshold = NegativeThreshold;
+        using Scalar zero = 0, one = 1, positiveThreshold = PositiveThreshold, negativeThreshold = NegativeThreshold;
         using var normalTerm = (positiveThreshold - normalScores).clamp_min(zero).mean();
         using var anomalyTerm = (fakeAnomalyScores - negativeThreshold).clamp_min(zero).mean();
-        return normalTerm + anomalyTerm;
+        return normalTerm.add(anomalyTerm, one);
     }
 }

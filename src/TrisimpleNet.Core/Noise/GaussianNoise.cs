@@ -24,7 +24,7 @@ public sealed class GaussianNoise : INoiseGenerator
     public Tensor Perturb(Tensor features, Generator generator)
     {
         using var noise = randn(features.shape, features.dtype, features.device, generator: generator);
-        using Scalar sigma = Sigma;
-        return features + noise.mul_(sigma);
+        using Scalar sigma = Sigma, one = 1;
+        return features.add(noise.mul_(sigma), one);
     }
 }

@@ -50,17 +50,18 @@ public sealed class FeatureCache : IDisposable
         using var scope = NewDisposeScope();
         var sum = zeros(Width, dtype: ScalarType.Float64, device: _features.device);
         var sumOfSquares = zeros(Width, dtype: ScalarType.Float64, device: _features.device);
+        using Scalar one = 1, two = 2;
         const int chunk = 16;
         for (int start = 0; start < ImageCount; start += chunk)
         {
             using var inner = NewDisposeScope();
             var rows = _features.narrow(0, start, Math.Min(chunk, ImageCount - start)).reshape(-1, Width).to(ScalarType.Float64);
-            sum.add_(rows.sum(dim: 0));
-            sumOfSquares.add_(rows.square().sum(dim: 0));
+            sum.add_(rows.sum(dim: 0), one);
+            sumOfSquares.add_(rows.pow(two).sum(dim: 0), one);
         }
         double count = (double)ImageCount * _features.shape[1];
         using Scalar zero = 0, positions = count, degreesOfFreedom = Math.Max(count - 1, 1);
-        var variance = (sumOfSquares - sum.square() / positions) / degreesOfFreedom;
+        var variance = (sumOfSquares - sum.pow(two) / positions) / degreesOfFreedom;
         return variance.clamp_min(zero).sqrt().mean().item<double>();
     }
 

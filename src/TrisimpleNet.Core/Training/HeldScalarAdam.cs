@@ -17,7 +17,7 @@ internal sealed class HeldScalarAdam(IEnumerable<Parameter> parameters, double l
     {
         var options = (Options)group.Options;
         double beta1 = options.beta1!.Value, beta2 = options.beta2!.Value, weightDecay = options.weight_decay!.Value;
-        using Scalar keep1 = beta1, add1 = 1 - beta1, keep2 = beta2, add2 = 1 - beta2, eps = options.eps!.Value, decay = weightDecay;
+        using Scalar keep1 = beta1, add1 = 1 - beta1, keep2 = beta2, add2 = 1 - beta2, eps = options.eps!.Value, decay = weightDecay, one = 1;
         foreach (var parameter in group.Parameters)
         {
             var state = (State)_state[parameter.Handle];
@@ -30,7 +30,7 @@ internal sealed class HeldScalarAdam(IEnumerable<Parameter> parameters, double l
             state.exp_avg.mul_(keep1).add_(grad, alpha: add1);
             state.exp_avg_sq.mul_(keep2).addcmul_(grad, grad.conj(), value: add2);
             using Scalar rootCorrection2 = Math.Sqrt(biasCorrection2), stepSize = -(options.LearningRate!.Value / biasCorrection1);
-            var denominator = (state.exp_avg_sq.sqrt() / rootCorrection2).add_(eps);
+            var denominator = (state.exp_avg_sq.sqrt() / rootCorrection2).add_(eps, one);
             parameter.addcdiv_(state.exp_avg, denominator, value: stepSize);
         }
     }, closure);

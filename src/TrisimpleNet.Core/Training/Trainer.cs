@@ -135,7 +135,8 @@ public sealed class Trainer
             4 => ((TripletLoss)_parts.Triplet!).ComputeFromPairs(normalScores, fakeAnomalyScores, scores[2], scores[3]),
             _ => zeros_like(truncatedL1),
         };
-        var loss = truncatedL1 + triplet;
+        using Scalar one = 1;
+        var loss = truncatedL1.add(triplet, one);
         using var noGrad = no_grad();
         using Scalar positiveThreshold = _parts.TruncatedL1.PositiveThreshold, negativeThreshold = _parts.TruncatedL1.NegativeThreshold;
         return new StepResult(

@@ -46,8 +46,8 @@ public static class GreedyCoreset
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, points.shape[0]);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        using Scalar zero = 0, minusTwo = -2, infinity = double.PositiveInfinity;
-        var squaredNorms = points.square().sum(1);
+        using Scalar zero = 0, one = 1, two = 2, minusTwo = -2, infinity = double.PositiveInfinity;
+        var squaredNorms = points.pow(two).sum(1);
         var nearestChosen = full(points.shape[0], infinity, dtype: points.dtype, device: points.device);
         var chosen = new long[count];
         chosen[0] = start;
@@ -56,7 +56,7 @@ public static class GreedyCoreset
             using var step = NewDisposeScope();
             // ||p - c||^2 = ||p||^2 - 2 p.c + ||c||^2, one matrix-vector product per step.
             long last = chosen[i - 1];
-            var toLast = squaredNorms.add(points.mv(points[last]), alpha: minusTwo).add_(squaredNorms[last]).clamp_min_(zero);
+            var toLast = squaredNorms.add(points.mv(points[last]), alpha: minusTwo).add_(squaredNorms[last], one).clamp_min_(zero);
             nearestChosen.copy_(minimum(nearestChosen, toLast));
             chosen[i] = nearestChosen.argmax().item<long>();
         }

@@ -21,7 +21,8 @@ public sealed class MemoryBank : IDisposable
         if (features.dim() != 2 || features.shape[0] == 0)
             throw new ArgumentException($"The memory bank needs a non-empty K x D matrix, not shape [{string.Join(", ", features.shape)}].", nameof(features));
         _features = features.to(ScalarType.Float32, copy: true).DetachFromDisposeScope();
-        _squaredNorms = _features.square().sum(1).DetachFromDisposeScope();
+        using Scalar two = 2;
+        _squaredNorms = _features.pow(two).sum(1).DetachFromDisposeScope();
         _blockRows = blockRows;
     }
 
@@ -44,12 +45,13 @@ public sealed class MemoryBank : IDisposable
         var rows = queries.to(ScalarType.Float32).to(_features.device);
         var nearest = empty(rows.shape[0], dtype: ScalarType.Float32, device: _features.device);
         var bankTransposed = _features.t();
+        using Scalar one = 1, two = 2;
         for (long start = 0; start < rows.shape[0]; start += _blockRows)
         {
             using var block = NewDisposeScope();
             var part = rows.narrow(0, start, Math.Min(_blockRows, rows.shape[0] - start));
             var squared = _squaredNorms.unsqueeze(0).addmm(part, bankTransposed, beta: 1, alpha: -2)
-                .add_(part.square().sum(1, keepdim: true));
+                .add_(part.pow(two).sum(1, keepdim: true), one);
             nearest.narrow(0, start, part.shape[0]).copy_(squared.amin(1));
         }
         using Scalar zero = 0;

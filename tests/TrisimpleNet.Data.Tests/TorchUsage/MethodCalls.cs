@@ -6,12 +6,18 @@ using System.Reflection.PortableExecutable;
 namespace TrisimpleNet.Data.Tests.TorchUsage;
 
 /// <summary>
-/// The calls in an assembly's IL, read with System.Reflection.Metadata: for each method body, each call to a method of
-/// another assembly with the declaring type's name, the method's name, its parameter types, and the opcode that follows.
+/// The calls in an assembly's IL, read with System.Reflection.Metadata: for each method body, each call with the
+/// declaring type's name, the method's name, its parameter types, and the opcode that follows.
 /// </summary>
 internal static class MethodCalls
 {
-    public sealed record Call(string Caller, string Type, string Method, IReadOnlyList<string> Parameters, ILOpCode Next);
+    /// <param name="Caller">"Type.Method" of the calling method.</param>
+    /// <param name="CallerSignature">"Type.Method(parameter types)" of the calling method, to tell overloads apart.</param>
+    public sealed record Call(string Caller, string CallerSignature, string Type, string Method, IReadOnlyList<string> Parameters, ILOpCode Next)
+    {
+        /// <summary>"Type.Method(parameter types)" of the called method, in the form of <see cref="CallerSignature"/>.</summary>
+        public string Signature => $"{Type}.{Method}({string.Join(",", Parameters)})";
+    }
 
     public static IEnumerable<Call> In(string assemblyPath)
     {
@@ -27,13 +33,15 @@ internal static class MethodCalls
                 var method = metadata.GetMethodDefinition(methodHandle);
                 if (method.RelativeVirtualAddress == 0) continue;
                 string caller = $"{metadata.GetString(type.Name)}.{metadata.GetString(method.Name)}";
-                calls.AddRange(CallsOf(metadata, pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader(), caller));
+                var parameters = method.DecodeSignature(new TypeNames(), null).ParameterTypes;
+                string signature = $"{caller}({string.Join(",", parameters)})";
+                calls.AddRange(CallsOf(metadata, pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader(), caller, signature));
             }
         }
         return calls;
     }
 
-    private static IEnumerable<Call> CallsOf(MetadataReader metadata, BlobReader il, string caller)
+    private static IEnumerable<Call> CallsOf(MetadataReader metadata, BlobReader il, string caller, string signature)
     {
         Call? pending = null;
         while (il.RemainingBytes > 0)
@@ -47,8 +55,12 @@ internal static class MethodCalls
             if (opCode is ILOpCode.Call or ILOpCode.Callvirt or ILOpCode.Newobj)
             {
                 var token = MetadataTokens.EntityHandle(il.ReadInt32());
-                if (token.Kind == HandleKind.MemberReference)
-                    pending = Describe(metadata, metadata.GetMemberReference((MemberReferenceHandle)token), caller);
+                pending = token.Kind switch
+                {
+                    HandleKind.MemberReference => Describe(metadata, metadata.GetMemberReference((MemberReferenceHandle)token), caller, signature),
+                    HandleKind.MethodDefinition => Describe(metadata, metadata.GetMethodDefinition((MethodDefinitionHandle)token), caller, signature),
+                    _ => null,
+                };
                 continue;
             }
             Skip(ref il, opCode);
@@ -56,12 +68,20 @@ internal static class MethodCalls
         if (pending is not null) yield return pending;
     }
 
-    private static Call? Describe(MetadataReader metadata, MemberReference member, string caller)
+    private static Call? Describe(MetadataReader metadata, MemberReference member, string caller, string callerSignature)
     {
         if (member.GetKind() != MemberReferenceKind.Method || member.Parent.Kind != HandleKind.TypeReference) return null;
         var signature = member.DecodeMethodSignature(new TypeNames(), null);
         string type = metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)member.Parent).Name);
-        return new Call(caller, type, metadata.GetString(member.Name), signature.ParameterTypes, ILOpCode.Nop);
+        return new Call(caller, callerSignature, type, metadata.GetString(member.Name), signature.ParameterTypes, ILOpCode.Nop);
+    }
+
+    // A call within the assembly (how TorchSharp's own methods call each other).
+    private static Call Describe(MetadataReader metadata, MethodDefinition method, string caller, string callerSignature)
+    {
+        var signature = method.DecodeSignature(new TypeNames(), null);
+        string type = metadata.GetString(metadata.GetTypeDefinition(method.GetDeclaringType()).Name);
+        return new Call(caller, callerSignature, type, metadata.GetString(method.Name), signature.ParameterTypes, ILOpCode.Nop);
     }
 
     private static ILOpCode ReadOpCode(ref BlobReader il)

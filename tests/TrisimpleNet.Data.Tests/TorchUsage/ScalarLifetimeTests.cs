@@ -24,7 +24,7 @@ public sealed class ScalarLifetimeTests
     public void NoScalarIsConvertedFromANumberJustForOneCall(string assemblyPath)
     {
         var temporaries = MethodCalls.In(assemblyPath)
-            .Where(call => call.Type == "Scalar" && call.Method == "op_Implicit" || call.Method == "ToScalar")
+            .Where(IsScalarConversion)
             .Where(call => !IsStored(call.Next))
             .Select(call => call.Caller)
             .Distinct()
@@ -50,6 +50,26 @@ public sealed class ScalarLifetimeTests
             $"{Path.GetFileName(assemblyPath)}: these methods apply a tensor operator to a number; use a 'using Scalar' local: {string.Join(", ", operators)}");
     }
 
+    [Theory]
+    [MemberData(nameof(Assemblies))]
+    public void NoTorchSharpMethodIsCalledThatMakesAScalarForOneCall(string assemblyPath)
+    {
+        // TorchSharp's own overloads do it too: t.add_(u) is t.add_(u, alpha: 1), t.square() is t.pow(2), and
+        // BatchNorm's training forward counts batches with add_(1).
+        var makers = MethodCalls.In(typeof(TorchSharp.torch).Assembly.Location)
+            .Where(call => IsScalarConversion(call) && !IsStored(call.Next) && !call.Caller.StartsWith("Scalar", StringComparison.Ordinal))
+            .Select(call => call.CallerSignature)
+            .ToHashSet();
+        var calls = MethodCalls.In(assemblyPath)
+            .Where(call => makers.Contains(call.Signature))
+            .Select(call => $"{call.Caller} ({call.Signature})")
+            .Distinct()
+            .ToList();
+
+        Assert.True(calls.Count == 0,
+            $"{Path.GetFileName(assemblyPath)}: these methods call TorchSharp overloads that make a Scalar they do not keep alive; pass a 'using Scalar' local instead (t.add_(u, one), t.pow(two)): {string.Join(", ", calls)}");
+    }
+
     [Fact]
     public void TheReaderFindsTheTorchCallsItChecks()
     {
@@ -59,7 +79,12 @@ public sealed class ScalarLifetimeTests
         Assert.Contains(calls, call => call.Type == "Scalar" && call.Method == "op_Implicit" && IsStored(call.Next));
         Assert.Contains(calls, call => call.Type == "Tensor" && call.Method == "clamp_min" && call.Parameters.SequenceEqual(["Scalar"]));
         Assert.Contains(calls, call => call.Caller == "UnfoldPoolAggregator.Aggregate" && call.Method == "index_add_");
+        var torchSharp = MethodCalls.In(typeof(TorchSharp.torch).Assembly.Location).ToList();
+        Assert.Contains(torchSharp, call => call.CallerSignature == "Tensor.square()" && IsScalarConversion(call) && !IsStored(call.Next));
     }
+
+    private static bool IsScalarConversion(MethodCalls.Call call) =>
+        call.Type == "Scalar" && call.Method == "op_Implicit" || call.Method == "ToScalar";
 
     // A using local (stloc) or a local captured by a lambda (stfld into its closure).
     private static bool IsStored(ILOpCode next) => next is
