@@ -229,7 +229,9 @@ public sealed class AnomalyDetectorBuilder
             extractor.ExtractBatches(images, options.InferenceBatchSize, (start, batch) =>
             {
                 features ??= empty([images.Count, batch.shape[1], batch.shape[2], batch.shape[3]], cacheType);
-                features.narrow(0, start, batch.shape[0]).copy_(batch);
+                // The slice is a temporary: in a scope it stays reachable, so no collection can free it mid-copy.
+                using (NewDisposeScope())
+                    features.narrow(0, start, batch.shape[0]).copy_(batch);
                 progress?.Report(new TrainingProgress
                 {
                     Stage = TrainingStage.ExtractingFeatures,

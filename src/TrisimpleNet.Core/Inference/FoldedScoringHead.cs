@@ -37,11 +37,12 @@ internal sealed class FoldedScoringHead : IDisposable
     {
         if (adaptor is not LinearFeatureAdaptor linearAdaptor || discriminator is not MlpDiscriminator mlp) return null;
         using var noGrad = no_grad();
+        // Every temporary in the scope, so that no collection can free one while libtorch reads it.
+        using var scope = NewDisposeScope();
         var blocks = mlp.Blocks.ToList();
         // Without hidden blocks the score layer reads the adaptor's output directly, with no activation between.
         var head = new FoldedScoringHead(mlp.TailWeight.detach().clone().DetachFromDisposeScope(), mlp.NegativeSlope,
             MixedPrecision.ScalarTypeOf(mlp.Precision), activateLayers: blocks.Count > 0);
-        using var scope = NewDisposeScope();
         // Before the first block, "hidden = W x + b" is the adaptor itself.
         var weight = linearAdaptor.Weight.to(ScalarType.Float64);
         var bias = linearAdaptor.Bias?.to(ScalarType.Float64) ?? zeros(weight.shape[0], dtype: ScalarType.Float64, device: weight.device);

@@ -109,7 +109,8 @@ public sealed class PatchCore : IBatchPredictor, IDisposable
             {
                 long perImage = batch.shape[1] * batch.shape[2];
                 rows ??= empty([images.Count * perImage, batch.shape[3]], dtype: ScalarType.Float32, device: batch.device);
-                rows.narrow(0, start * perImage, batch.shape[0] * perImage).copy_(batch.reshape(-1, batch.shape[3]));
+                using (NewDisposeScope())
+                    rows.narrow(0, start * perImage, batch.shape[0] * perImage).copy_(batch.reshape(-1, batch.shape[3]));
             }, cancellationToken);
             return rows!;
         }
