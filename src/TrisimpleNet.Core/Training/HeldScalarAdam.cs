@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace TrisimpleNet.Training;
 
 /// <summary>
-/// TorchSharp's Adam with the same arithmetic, in the same order (so the same bits, and the same state dict for
-/// checkpoints), but with every scalar held in a local for the calls that read it. TorchSharp's own step converts
+/// TorchSharp's Adam with the same arithmetic, in the same order (so the same bits, and the same state apart from the
+/// type name TorchSharp writes first in its state dict), but with every scalar held in a local for the calls that read it. TorchSharp's own step converts
 /// beta1, 1 - beta1, eps and the step size to scalars it does not keep alive, and a garbage collection started by
 /// another thread can free one while libtorch reads it (docs/thread-safety.md). Plain Adam only: no AMSGrad, no maximize.
 /// </summary>
