@@ -12,6 +12,8 @@ internal sealed class TinyBackbone : IBackbone
 
     public TinyBackbone(int seed = 0)
     {
+        // In a scope: TorchSharp's Conv2d leaves a temporary of its bias initialisation to the finalizer otherwise.
+        using var scope = NewDisposeScope();
         _layer1 = nn.Sequential(nn.Conv2d(3, 8, 3, stride: 4, padding: 1), nn.ReLU());
         _layer2 = nn.Sequential(nn.Conv2d(8, 16, 3, stride: 2, padding: 1), nn.ReLU());
         // Weights from a local generator: tests run in parallel and share torch's global one.

@@ -33,6 +33,9 @@ public static class AnomalyDetectorOnnxExport
 
     internal static ModelProto Build(AnomalyDetector detector)
     {
+        // Every tensor read or converted for the graph (the state dict's, the folded weights, their float32 copies)
+        // is freed here rather than left to the finalizer.
+        using var scope = TorchSharp.torch.NewDisposeScope();
         int height = detector.InputHeight, width = detector.InputWidth;
         var graph = new OnnxGraphBuilder();
         graph.Graph.Input.Add(new ValueInfoProto

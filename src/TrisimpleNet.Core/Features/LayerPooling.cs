@@ -11,7 +11,7 @@ namespace TrisimpleNet.Features;
 /// cover whole window rows with one weight: those read a horizontal box sum shifted by the window row; any other term
 /// reads the shifted value itself. Terms with the same source are one gather, one scale and one index-add.
 /// </summary>
-internal sealed class LayerPooling
+internal sealed class LayerPooling : IDisposable
 {
     private readonly IReadOnlyList<TermGroup> _groups;
     private readonly int _patchSize;
@@ -79,6 +79,17 @@ internal sealed class LayerPooling
 
     // Terms reading one source (a shifted box sum or a shifted value): the channel each reads, the row of the result it
     // adds to, and its weight.
+    public void Dispose()
+    {
+        Columns.Dispose();
+        foreach (var group in _groups)
+        {
+            group.Channels.Dispose();
+            group.Targets.Dispose();
+            group.Weights.Dispose();
+        }
+    }
+
     private sealed record TermGroup(int WindowRow, int WindowColumn, Tensor Channels, Tensor Targets, Tensor Weights)
     {
         public static TermGroup Create(int windowRow, int windowColumn, IReadOnlyList<PoolingTerm> terms, Device device) => new(

@@ -13,8 +13,9 @@ namespace TrisimpleNet.Features;
 /// half of the output comes from the first layer and the second half from the second.
 /// The unfold is never materialised: the composite of unfold and poolings is a sparse linear map, applied as box sums
 /// along window rows and shifted values (see <see cref="LayerPooling"/>).
+/// The map's tensors are built on first use per channel counts and device, and freed by <see cref="Dispose"/>.
 /// </summary>
-public sealed class UnfoldPoolAggregator : IFeatureAggregator
+public sealed class UnfoldPoolAggregator : IFeatureAggregator, IDisposable
 {
     private readonly int _patchSize;
     private readonly int _layerWidth;
@@ -100,6 +101,15 @@ public sealed class UnfoldPoolAggregator : IFeatureAggregator
             result[i] = LayerPooling.FromTerms(reached.to(device).DetachFromDisposeScope(), terms, _patchSize, device);
         }
         return result;
+    }
+
+    /// <summary>Frees the cached maps; the aggregator must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        foreach (var poolings in _poolingCache.Values.Where(lazy => lazy.IsValueCreated))
+            foreach (var pooling in poolings.Value)
+                pooling.Dispose();
+        _poolingCache.Clear();
     }
 
     // Rows of `identity` (n x n) pooled to `width` columns: the matrix of adaptive_avg_pool1d from n to width.
