@@ -162,6 +162,7 @@ public sealed class AnomalyDetectorBuilder
         try
         {
             TorchSettings.SetThreads(options.Threads);
+            if (options.ReuseNativeMemory) NativeHeap.ReuseLargeBlocks();
             var backbone = _backbone ?? Made(DefaultParts.Backbone(options), made);
             backbone.MoveTo(device);
             var extractor = new FeatureExtractor(ImagePreprocessor.FromOptions(options), backbone,

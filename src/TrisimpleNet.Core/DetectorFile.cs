@@ -126,6 +126,7 @@ internal static class DetectorFile
         TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
         var device = TorchSettings.DeviceOf(options.Device);
         TorchSettings.SetThreads(loadOptions.Threads);
+        if (loadOptions.ReuseNativeMemory) NativeHeap.ReuseLargeBlocks();
         var specs = header.Parts ?? StoredParts.FromOptions(options, header.FeatureWidth);
 
         var made = new List<IDisposable>();

@@ -14,6 +14,12 @@ public sealed class DetectorLoadOptions
     /// </summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// On Linux with glibc, keep large native blocks in malloc's heap for reuse (a process-wide setting, applied once;
+    /// see <see cref="TrisimpleNetOptions.ReuseNativeMemory"/>). Default true.
+    /// </summary>
+    public bool ReuseNativeMemory { get; init; } = true;
+
     /// <summary>Images per backbone forward pass when predicting; null uses the value the detector was trained with.</summary>
     public int? InferenceBatchSize { get; init; }
 

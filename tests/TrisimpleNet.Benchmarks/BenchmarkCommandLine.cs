@@ -36,7 +36,7 @@ public static class BenchmarkCommandLine
         ("output", null, Text("--output", "folder", "Output folder (default benchmark-results).")),
         ("threads", null, Positive("--threads", "Torch intra-op threads (default: torch's choice).")),
         ("repetitions", null, Positive("--repetitions", "Timed runs after one warm-up; the median is reported (default 5).")),
-        ("native-heap", null, OneOf("--native-heap", "TrisimpleNetOptions.LimitNativeHeapGrowth of what the run builds (default limited).", "limited", "default")),
+        ("native-heap", null, OneOf("--native-heap", "TrisimpleNetOptions.LimitNativeHeapGrowth and ReuseNativeMemory of what the run builds: limited (the library's default) or default (glibc's own heap handling).", "limited", "default")),
         ("input", [.. TrainingShapes, "inference", "threads", "cache-memory", "prediction-memory", "concurrency-stress"], Positive("--input", "Input side in pixels (default 288; prediction-memory and concurrency-stress 64).")),
         ("batch", [.. TrainingShapes, "inference", "threads"], Positive("--batch", "Images per batch (default 4 for training shapes, 8 for inference and threads).")),
         ("width", [.. TrainingShapes, "cache-memory"], Positive("--width", "Feature width (default 1536).")),

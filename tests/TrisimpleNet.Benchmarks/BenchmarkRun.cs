@@ -9,8 +9,9 @@ public static class BenchmarkRun
     public static readonly string[] Subcommands = ["matmul", "train-step", "inference", "threads", "growth", "cache-memory", "metric-memory", "prediction-memory", "concurrency-stress"];
 
     /// <summary>
-    /// <see cref="TrisimpleNetOptions.LimitNativeHeapGrowth"/> of the detectors and trainers this run builds:
-    /// <c>--native-heap limited</c> (the library's default) or <c>default</c> (glibc's heap never trimmed).
+    /// <see cref="TrisimpleNetOptions.LimitNativeHeapGrowth"/> and <see cref="TrisimpleNetOptions.ReuseNativeMemory"/> of
+    /// the detectors and trainers this run builds: <c>--native-heap limited</c> (the library's default: large blocks
+    /// kept for reuse, growth trimmed) or <c>default</c> (glibc's own heap handling: neither).
     /// </summary>
     public static bool NativeHeapLimited { get; private set; } = true;
 
@@ -29,6 +30,8 @@ public static class BenchmarkRun
                 "default" => false,
                 var other => throw new ArgumentException($"--native-heap '{other}' is unknown; expected limited or default."),
             };
+            // Also for the subcommands that drive the parts directly rather than through the builder or Load.
+            if (NativeHeapLimited) NativeHeap.ReuseLargeBlocks();
             var subcommands = arguments.Subcommand == "all" ? Subcommands : [arguments.Subcommand];
             var runs = subcommands.Select(subcommand => Prepare(subcommand, arguments, repetitions)).ToArray();
             arguments.ThrowIfUnread();

@@ -47,7 +47,7 @@ public static class ConcurrencyStressBenchmark
                 using var stream = new MemoryStream();
                 trained.Save(stream);
                 stream.Position = 0;
-                using var loaded = AnomalyDetector.Load(stream);
+                using var loaded = AnomalyDetector.Load(stream, new DetectorLoadOptions { ReuseNativeMemory = BenchmarkRun.NativeHeapLimited });
                 loaded.Predict(images);
             }
         });

@@ -15,6 +15,7 @@ public static class TinyDetector
         options.CropSize = input;
         options.Resize = (int)Math.Round(input * 329.0 / 288);
         options.LimitNativeHeapGrowth = BenchmarkRun.NativeHeapLimited;
+        options.ReuseNativeMemory = BenchmarkRun.NativeHeapLimited;
         return options;
     }
 

@@ -55,6 +55,7 @@ public static class TrainStepBenchmark
         options.DiscriminatorHiddenWidth = shape.Hidden;
         options.Method = shape.Method;
         options.LimitNativeHeapGrowth = BenchmarkRun.NativeHeapLimited;
+        options.ReuseNativeMemory = BenchmarkRun.NativeHeapLimited;
         manual_seed(options.Seed);
         using var cache = new FeatureCache(randn([images, shape.Grid, shape.Grid, shape.Width], dtype: MixedPrecision.ScalarTypeOf(options.FeatureCachePrecision)));
         var parts = DefaultParts.ForTraining(options, shape.Width, featureSpread: 1);

@@ -67,7 +67,8 @@ public sealed class Trainer
             epochsAtTarget = resumeFrom.EpochsAtTarget;
             firstEpoch = resumeFrom.Epoch + 1;
         }
-        long steps = 0;
+        if (_options.ReuseNativeMemory) NativeHeap.ReuseLargeBlocks();
+        var heapLimit = _options.LimitNativeHeapGrowth ? ResidentGrowthLimit.ForThisProcess() : null;
         for (int epoch = firstEpoch; epoch <= _options.Epochs && !StopsEarly(epochsAtTarget); epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -90,9 +91,8 @@ public sealed class Trainer
                         discriminatorOptimizer.step();
                         totals.Add(step);
                     }
-                    // After the step's tensors are freed. Every step would cost ~7% at width 1536 (the freed pages are
-                    // faulted in again); every few steps bounds the growth as well.
-                    if (_options.LimitNativeHeapGrowth && ++steps % StepsPerHeapTrim == 0) NativeHeap.Trim();
+                    // After the step's tensors are freed.
+                    heapLimit?.AfterStep();
                 }
             }
             var report = totals.Report(epoch, _options.Epochs, AutoPrecision.Resolve(_options.Precision), clock.Elapsed);
@@ -106,12 +106,12 @@ public sealed class Trainer
         }
         adaptor.eval();
         discriminator.eval();
+        // The steps' freed blocks, kept for reuse while training, are not needed by inference's smaller batches.
+        if (_options.LimitNativeHeapGrowth) NativeHeap.Trim();
         return history;
     }
 
     private bool StopsEarly(int epochsAtTarget) => _options.EarlyStoppingPatience is int patience && epochsAtTarget >= patience;
-
-    private const int StepsPerHeapTrim = 8;
 
     /// <summary>
     /// The noise generator's seed, derived from <paramref name="seed"/>: the builder draws the initial weights from a

@@ -30,6 +30,7 @@ internal sealed record TrainingCheckpoint(
         nameof(TrisimpleNetOptions.Threads),
         nameof(TrisimpleNetOptions.InferenceBatchSize),
         nameof(TrisimpleNetOptions.LimitNativeHeapGrowth),
+        nameof(TrisimpleNetOptions.ReuseNativeMemory),
         nameof(TrisimpleNetOptions.MaxImagePixels),
         nameof(TrisimpleNetOptions.TargetFalsePositiveRate),
     ];

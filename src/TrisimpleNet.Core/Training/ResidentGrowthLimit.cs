@@ -1,0 +1,32 @@
+namespace TrisimpleNet.Training;
+
+/// <summary>
+/// Keeps the process's resident size within a budget while training (<see cref="TrisimpleNetOptions.LimitNativeHeapGrowth"/>):
+/// after each step, trims glibc's heap when the resident size has grown more than <see cref="Budget"/> above what
+/// it was after the first step. Fragmentation of the heap by a step's blocks grows it by up to tens of MB per step;
+/// a trim on every step would cost time instead, because the next step faults the released pages in again.
+/// </summary>
+internal sealed class ResidentGrowthLimit(Func<long> residentBytes, Action trim)
+{
+    /// <summary>How far the resident size may grow above the first step's before the heap is trimmed.</summary>
+    public const long Budget = 512L << 20;
+
+    private long _afterFirstStep = -1;
+
+    /// <summary>Reads the process's working set and trims glibc's heap.</summary>
+    public static ResidentGrowthLimit ForThisProcess() => new(() => Environment.WorkingSet, () => NativeHeap.Trim());
+
+    /// <summary>Called after every training step; true when it trimmed.</summary>
+    public bool AfterStep()
+    {
+        long resident = residentBytes();
+        if (_afterFirstStep < 0)
+        {
+            _afterFirstStep = resident;
+            return false;
+        }
+        if (resident - _afterFirstStep <= Budget) return false;
+        trim();
+        return true;
+    }
+}
