@@ -20,6 +20,7 @@ public sealed record BenchmarkSettings
     public (int Height, int Width)? InputSize { get; init; }
     public IReadOnlyList<int> Seeds { get; init; } = [0];
     public int? Threads { get; init; }
+    public IReadOnlyList<string>? Layers { get; init; }
     public int? Width { get; init; }
     public int? DiscriminatorWidth { get; init; }
     public int? EarlyStoppingPatience { get; init; }
@@ -58,6 +59,7 @@ public sealed record BenchmarkSettings
             options.InputHeight = height;
             options.InputWidth = width;
         }
+        if (Layers is { } layers) options.Layers = [.. layers];
         if (Width is int embeddingWidth)
         {
             options.EmbeddingWidth = embeddingWidth;

@@ -4,7 +4,7 @@ namespace TrisimpleNet.Core.Tests.Reliability;
 
 /// <summary>glibc's heap keeps large blocks for reuse once a detector is trained or loaded (TrisimpleNetOptions.ReuseNativeMemory).</summary>
 [Collection(nameof(WorkingSetCollection))]
-public sealed class NativeHeapTests
+public sealed class LargeBlockReuseTests
 {
     // Above glibc's default 32 MiB (mapped by itself) and below the 64 MiB of a thread arena's heap, which maps larger
     // blocks by itself whatever the threshold; tests run on worker threads.
