@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using TrisimpleNet.Data.Datasets;
+using TrisimpleNet.Data.Evaluation;
 using TrisimpleNet.Samples;
 
 namespace TrisimpleNet.Inspect;
@@ -28,12 +29,12 @@ public static class InspectRun
             var (name, inputs) = Inputs(settings.InputPath);
             using var detector = AnomalyDetector.Load(settings.ModelPath);
             float threshold = settings.Threshold ?? detector.Threshold;
-            var predictions = detector.Predict(inputs.Select(input => input.Image).ToList());
-            var images = inputs.Zip(predictions, (input, prediction) => input.Score(prediction)).ToList();
 
             var folder = OutputFolder.PrepareEmpty(settings.OutputFolder);
+            // Two passes of one batch of maps at a time, however many images: the first finds the heat scale.
+            var (images, pictures) = PredictorPictures.Write(new DetectorBatchPredictor(detector), MapGeometry.Of(detector), inputs,
+                threshold, folder, name, settings.Panels, detector.Decisions.PixelThreshold);
             ScoresCsv.Write(Path.Combine(folder, "scores.csv"), images, threshold);
-            var pictures = CategoryPictures.Write(folder, name, images, threshold, MapGeometry.Of(detector), settings.Panels, detector.Decisions.PixelThreshold);
             CategoryReport.Write(Path.Combine(folder, "report.html"), name, images, threshold, pictures);
 
             int anomalous = images.Count(image => image.Score >= threshold);
@@ -48,22 +49,15 @@ public static class InspectRun
         }
     }
 
-    /// <summary>An image to score, with its label and mask when it comes from a labelled test split.</summary>
-    private sealed record Input(Imaging.ImageSource Image, TestSample? Sample)
+    private static (string Name, IReadOnlyList<ScoredImage> Inputs) Inputs(string input)
     {
-        public ScoredImage Score(AnomalyPrediction prediction) =>
-            Sample is null ? ScoredImage.Of(Image.Name, prediction) : ScoredImage.Of(Sample, prediction);
-    }
-
-    private static (string Name, IReadOnlyList<Input> Inputs) Inputs(string input)
-    {
-        if (File.Exists(input)) return (Path.GetFileNameWithoutExtension(input), [new Input(Imaging.ImageSource.FromFile(input), null)]);
+        if (File.Exists(input)) return (Path.GetFileNameWithoutExtension(input), [ScoredImage.Unscored(Imaging.ImageSource.FromFile(input))]);
         if (!Directory.Exists(input))
             throw new FileNotFoundException($"--input '{input}' is neither an image file nor a folder.");
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(input)));
         if (Directory.Exists(Path.Combine(input, "test")))
-            return (name, MvtecAdDataset.LoadCategory(input).Test.Select(sample => new Input(sample.Image, sample)).ToList());
-        var images = Imaging.ImageSource.FromFolder(input).Select(image => new Input(image, null)).ToList();
+            return (name, MvtecAdDataset.LoadCategory(input).Test.Select(ScoredImage.Unscored).ToList());
+        var images = Imaging.ImageSource.FromFolder(input).Select(ScoredImage.Unscored).ToList();
         return images.Count > 0
             ? (name, images)
             : throw new FileNotFoundException($"--input folder '{input}' holds no image ({string.Join(", ", Imaging.ImageSource.FileExtensions)}) and no test/ folder of an MVTec-layout category.");

@@ -18,10 +18,20 @@ public static class PredictorPictures
     /// <exception cref="ArgumentException"><paramref name="samples"/> is empty.</exception>
     public static (IReadOnlyList<ScoredImage> Images, CategoryPictureFiles Pictures) Write(IBatchPredictor predictor, MapGeometry geometry,
         IReadOnlyList<TestSample> samples, float threshold, string folder, string category, bool panels = true,
+        float? pixelThreshold = null) =>
+        Write(predictor, geometry, samples.Select(ScoredImage.Unscored).ToList(), threshold, folder, category, panels, pixelThreshold);
+
+    /// <summary>
+    /// As the overload for test samples, for any images: <paramref name="unscored"/> gives each image with its label
+    /// and mask where it has them (score and map are ignored), in the order of the returned images.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="unscored"/> is empty.</exception>
+    public static (IReadOnlyList<ScoredImage> Images, CategoryPictureFiles Pictures) Write(IBatchPredictor predictor, MapGeometry geometry,
+        IReadOnlyList<ScoredImage> unscored, float threshold, string folder, string category, bool panels = true,
         float? pixelThreshold = null)
     {
-        var sources = samples.Select(sample => sample.Image).ToList();
-        var scores = new float[samples.Count];
+        var sources = unscored.Select(image => image.Image).ToList();
+        var scores = new float[unscored.Count];
         float lowest = float.PositiveInfinity, highest = float.NegativeInfinity;
         predictor.PredictBatches(sources, (start, batchScores, maps) =>
         {
@@ -31,8 +41,7 @@ public static class PredictorPictures
             lowest = Math.Min(lowest, low.item<float>());
             highest = Math.Max(highest, high.item<float>());
         });
-        var images = samples.Select((sample, i) =>
-            new ScoredImage(sample.Image, scores[i], [], sample.IsAnomalous, sample.HasMask ? sample.OpenMask : null)).ToList();
+        var images = unscored.Select((image, i) => image with { Score = scores[i], Map = [] }).ToList();
 
         using var writer = new CategoryPictureWriter(folder, category, images, threshold, geometry, HeatScale.Spanning(lowest, highest, pixelThreshold ?? threshold), panels, pixelThreshold);
         int pixels = geometry.MapHeight * geometry.MapWidth;

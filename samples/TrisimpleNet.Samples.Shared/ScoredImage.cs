@@ -21,6 +21,13 @@ public sealed record ScoredImage(ImageSource Image, float Score, float[] Map, bo
     public static ScoredImage Of(TestSample sample, AnomalyPrediction prediction) =>
         new(sample.Image, prediction.Score, prediction.Map, sample.IsAnomalous, sample.HasMask ? sample.OpenMask : null);
 
+    /// <summary>A labelled test sample not scored yet (score 0, no map), for <see cref="PredictorPictures"/>.</summary>
+    public static ScoredImage Unscored(TestSample sample) =>
+        new(sample.Image, 0, [], sample.IsAnomalous, sample.HasMask ? sample.OpenMask : null);
+
+    /// <summary>An unlabelled image not scored yet (score 0, no map), for <see cref="PredictorPictures"/>.</summary>
+    public static ScoredImage Unscored(ImageSource image) => new(image, 0, [], null, null);
+
     /// <summary>The file name and its folder's name (test sets repeat file names across defect folders), for captions and tables.</summary>
     public string DisplayName =>
         Path.GetFileName(Path.GetDirectoryName(Image.Name)) is { Length: > 0 } folder ? $"{folder}/{Path.GetFileName(Image.Name)}" : Image.Name;
