@@ -30,14 +30,19 @@ public static class PictureText
         return typeface is not null && typeface.FamilyName == family;
     }
 
+    /// <summary>Smallest size text is shrunk to before it is cut.</summary>
+    public const float MinimumSize = 8;
+
     /// <summary>
-    /// Draws <paramref name="text"/> left-aligned in the strip whose top is <paramref name="top"/>, cut to
-    /// <paramref name="maxWidth"/>, at <paramref name="size"/> pixels.
+    /// Draws <paramref name="text"/> left-aligned in the strip whose top is <paramref name="top"/>, at
+    /// <paramref name="size"/> pixels, smaller (down to <see cref="MinimumSize"/>) where it is wider than
+    /// <paramref name="maxWidth"/>, and cut only where it is wider still.
     /// </summary>
     public static void Draw(SKCanvas canvas, string text, float left, float top, float maxWidth, float size = 13)
     {
         using var font = new SKFont(Typeface, size);
         using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        while (font.Size > MinimumSize && font.MeasureText(text) > maxWidth) font.Size = Math.Max(MinimumSize, font.Size - 0.5f);
         while (text.Length > 1 && font.MeasureText(text) > maxWidth) text = text[..^2] + "…";
         canvas.DrawText(text, left, top + StripHeight - 6, SKTextAlign.Left, font, paint);
     }
