@@ -31,6 +31,7 @@ public static class BenchmarkArguments
         ("--precision", "auto (default: bfloat16 only where it is faster on this CPU), float32 or bfloat16"),
         ("--calibration-share", "share of the training images held out to calibrate the thresholds, in [0, 1) (default 0.1; 0 trains on every image, as PatchCore does)"),
         ("--fake-anomaly-sigma", "sigma of the fake anomalies, in the preset's noise scale (ResNet18: x the feature spread)"),
+        ("--ascent-steps", "gradient-ascent steps hardening each fake anomaly (GLASS-style option; default 0, the paper's plain noise)"),
         ("--fake-normal-sigma", "sigma' of the fake normals, in the same scale, >= 0 (0: q' = q, an ablation)"),
         ("--triplet-margin", "alpha, the triplet margin (default 1)"),
         ("--triplet-terms", "margin-and-pull (default), margin or pull: which terms of eq. 3.11 (ablation)"),
@@ -102,6 +103,7 @@ public static class BenchmarkArguments
             Precision = Value("--precision") is string precision ? Precision(precision) : null,
             CalibrationShare = Value("--calibration-share") is string calibration ? Number("--calibration-share", calibration, CalibrationShareRange) : null,
             FakeAnomalySigma = Value("--fake-anomaly-sigma") is string sigma ? Number("--fake-anomaly-sigma", sigma, NonNegativeRange) : null,
+            AscentSteps = Value("--ascent-steps") is string ascent ? NonNegativeInteger("--ascent-steps", ascent) : null,
             FakeNormalSigma = Value("--fake-normal-sigma") is string sigmaPrime ? Number("--fake-normal-sigma", sigmaPrime, NonNegativeRange) : null,
             TripletMargin = Value("--triplet-margin") is string margin ? Number("--triplet-margin", margin, NonNegativeRange) : null,
             TripletTerms = Value("--triplet-terms") is string terms ? Choice("--triplet-terms", terms,
@@ -188,4 +190,9 @@ public static class BenchmarkArguments
         int.TryParse(value, out int number) && number > 0
             ? number
             : throw new ArgumentException($"Option '{option}' needs a positive integer, not '{value}'.");
+
+    private static int NonNegativeInteger(string option, string value) =>
+        int.TryParse(value, out int number) && number >= 0
+            ? number
+            : throw new ArgumentException($"Option '{option}' needs an integer >= 0, not '{value}'.");
 }

@@ -62,6 +62,12 @@ public sealed class TrisimpleNetOptions
     public double FakeAnomalySigma { get; set; } = 0.015;
     /// <summary>Standard deviation of the Gaussian noise that makes fake normals (sigma'); must be smaller than sigma. 0 (an ablation) makes q' = q, so the pull term vanishes.</summary>
     public double FakeNormalSigma { get; set; } = 0.00015;
+    /// <summary>
+    /// Gradient-ascent steps that harden each fake anomaly towards what the discriminator calls normal, after GLASS
+    /// (ECCV 2024); 0 (the default, the paper's method) keeps the plain Gaussian noise. Each step costs about a third
+    /// of a training step more. See <see cref="Training.GradientAscentSynthesis"/> and docs/method.md.
+    /// </summary>
+    public int FakeAnomalyAscentSteps { get; set; }
 
     // Loss
     /// <summary>TrisimpleNet adds fake normals and the triplet term; SimpleNet uses the truncated L1 loss alone.</summary>

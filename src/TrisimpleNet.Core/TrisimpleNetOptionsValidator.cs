@@ -54,6 +54,8 @@ public sealed class TrisimpleNetOptionsValidator : IValidateOptions<TrisimpleNet
         if (o.DiscriminatorHiddenWidth < 1) yield return p + "DiscriminatorHiddenWidth must be positive.";
         if (o.DiscriminatorLayers < 1) yield return p + "DiscriminatorLayers must be at least 1.";
         if (!(o.LeakyReluSlope >= 0)) yield return p + "LeakyReluSlope must be >= 0.";
+        if (o.FakeAnomalyAscentSteps < 0)
+            yield return $"{p}FakeAnomalyAscentSteps is {o.FakeAnomalyAscentSteps}; it must be 0 (plain noise) or more.";
         if (!(o.FakeAnomalySigma > 0) || double.IsInfinity(o.FakeAnomalySigma))
             yield return $"{p}FakeAnomalySigma is {o.FakeAnomalySigma}; it must be a positive number.";
         if (o.Method == TrainingMethod.TrisimpleNet)

@@ -125,6 +125,8 @@ public sealed class Trainer
     {
         var adapted = _parts.Adaptor.Network.forward(normal);
         var fakeAnomalies = _parts.FakeAnomalyNoise.Perturb(adapted, generator);
+        if (_options.FakeAnomalyAscentSteps > 0)
+            fakeAnomalies = GradientAscentSynthesis.Harden(adapted, fakeAnomalies, _parts.Discriminator.Network, _options.FakeAnomalyAscentSteps);
         var scores = Score(adapted, fakeAnomalies, generator);
         var normalScores = scores[0];
         var fakeAnomalyScores = scores[1];

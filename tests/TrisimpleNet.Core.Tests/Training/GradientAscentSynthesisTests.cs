@@ -1,0 +1,57 @@
+using TrisimpleNet.Discriminators;
+using TrisimpleNet.Training;
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Core.Tests.Training;
+
+public sealed class GradientAscentSynthesisTests
+{
+    [Fact]
+    public void HardenedAnomaliesScoreHigherAndStayWithinTheRingAroundTheirNormals()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(3, CPU);
+        using var discriminator = new MlpDiscriminator(16, 32, generator: generator);
+        var normal = randn([64, 16], generator: generator);
+        var noisy = normal.add(randn([64, 16], generator: generator));
+        var initialLength = noisy.sub(normal).norm(1);
+
+        var hardened = GradientAscentSynthesis.Harden(normal, noisy, discriminator, steps: 3);
+
+        var length = hardened.sub(normal).norm(1).div(initialLength);
+        Assert.True(length.min().item<float>() >= GradientAscentSynthesis.ShortestShare - 1e-4);
+        Assert.True(length.max().item<float>() <= GradientAscentSynthesis.LongestShare + 1e-4);
+        discriminator.eval();
+        using (no_grad())
+            Assert.True(discriminator.forward(hardened).mean().item<float>() > discriminator.forward(noisy).mean().item<float>());
+        Assert.True(discriminator.training is false);
+    }
+
+    [Fact]
+    public void TheDiscriminatorKeepsItsModeAndItsBatchNormStatistics()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(4, CPU);
+        using var discriminator = new MlpDiscriminator(8, 16, generator: generator);
+        discriminator.train();
+        var statistics = discriminator.buffers().Select(b => b.clone()).ToList();
+        var normal = randn([32, 8], generator: generator);
+
+        GradientAscentSynthesis.Harden(normal, normal.add(randn([32, 8], generator: generator)), discriminator, steps: 2);
+
+        Assert.True(discriminator.training);
+        Assert.All(discriminator.buffers().Zip(statistics), pair => Assert.True(pair.First.allclose(pair.Second, rtol: 0, atol: 0)));
+    }
+
+    [Fact]
+    public void TrainingWithAscentStepsRunsAndChangesTheResult()
+    {
+        var options = Sharing.TinyDetectors.Options();
+        options.FakeAnomalyAscentSteps = 1;
+        using var hardened = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(Sharing.TinyDetectors.Images(6, 1));
+        using var plain = Sharing.TinyDetectors.Train();
+        var images = Sharing.TinyDetectors.Images(2, 7);
+
+        Assert.NotEqual(plain.Predict(images)[0].Score, hardened.Predict(images)[0].Score);
+    }
+}
