@@ -1,6 +1,5 @@
 using SixLabors.ImageSharp;
 using TrisimpleNet.Core.Tests.Sharing;
-using TrisimpleNet.Imaging;
 using TorchSharp;
 
 namespace TrisimpleNet.Core.Tests.Reliability;
@@ -70,13 +69,8 @@ public sealed class TensorLifetimeTests
     [SkippableFact]
     public void ThePackagedResNet18TrainingPredictingExportingAndLoadingLeaveNothing()
     {
-        string root = SharedTestData.Folder("kolektor-sdd");
-        var options = TrisimpleNetOptions.ResNet18();
-        options.InputHeight = 64;
-        options.InputWidth = 32;
-        options.DiscriminatorHiddenWidth = 64;
-        options.Epochs = 1;
-        var images = Directory.GetFiles(Path.Combine(root, "train", "good")).Order().Take(4).Select(ImageSource.FromFile).ToList();
+        var options = SmallKolektorDetectors.Options();
+        var images = SmallKolektorDetectors.TrainingImages(4);
         string model = Path.Combine(Path.GetTempPath(), $"lifetime-{Guid.NewGuid():N}.tsn");
         string onnx = Path.ChangeExtension(model, ".onnx");
         try

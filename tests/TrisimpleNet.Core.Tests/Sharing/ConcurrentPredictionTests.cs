@@ -13,13 +13,7 @@ public sealed class ConcurrentPredictionTests
     public void EightThreadsGiveTheSequentialScoresAndMapsBitForBit()
     {
         string root = SharedTestData.Folder("kolektor-sdd");
-        var options = TrisimpleNetOptions.ResNet18();
-        options.InputHeight = 64;
-        options.InputWidth = 32;
-        options.DiscriminatorHiddenWidth = 64;
-        options.Epochs = 1;
-        var train = Directory.GetFiles(Path.Combine(root, "train", "good")).Order().Take(8).Select(ImageSource.FromFile).ToList();
-        using var detector = new AnomalyDetectorBuilder(options).Train(train);
+        using var detector = new AnomalyDetectorBuilder(SmallKolektorDetectors.Options()).Train(SmallKolektorDetectors.TrainingImages(8));
         // Decoded once, so the threads spend their time in the detector rather than in the PNG decoder.
         var images = Directory.GetFiles(Path.Combine(root, "test", "good")).Order().Take(4)
             .Concat(Directory.GetFiles(Path.Combine(root, "test", "crack")).Order().Take(4))
