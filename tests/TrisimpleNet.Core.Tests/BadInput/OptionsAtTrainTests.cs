@@ -66,6 +66,14 @@ public sealed class OptionsAtTrainTests
     }
 
     [Fact]
+    public void NegativeAscentStepsAreRefused()
+    {
+        var error = TrainWith(o => o.FakeAnomalyAscentSteps = -1);
+
+        Assert.Contains("FakeAnomalyAscentSteps is -1; it must be 0 (plain noise) or more", error.Message);
+    }
+
+    [Fact]
     public void EpochsBelowOneIsRefused()
     {
         var error = TrainWith(o => o.Epochs = 0);
