@@ -4,8 +4,8 @@ using TrisimpleNet.Data.Evaluation;
 namespace TrisimpleNet.Samples;
 
 /// <summary>
-/// Scores a labelled test split with a detector or a baseline and writes the pictures of <see cref="CategoryPictures"/>,
-/// holding one batch of maps at a time however large the split: a first pass of batches records the image scores and
+/// Scores images (a labelled test split, or any others) with a detector or a baseline and writes the pictures of
+/// <see cref="CategoryPictures"/>, holding one batch of maps at a time however many images there are: a first pass of batches records the image scores and
 /// the maps' range (the category's heat scale), a second draws each image as its batch arrives.
 /// </summary>
 public static class PredictorPictures

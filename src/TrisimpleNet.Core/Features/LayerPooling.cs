@@ -77,8 +77,6 @@ internal sealed class LayerPooling : IDisposable
         return result.MoveToOuterDisposeScope();
     }
 
-    // Terms reading one source (a shifted box sum or a shifted value): the channel each reads, the row of the result it
-    // adds to, and its weight.
     public void Dispose()
     {
         Columns.Dispose();
@@ -90,6 +88,8 @@ internal sealed class LayerPooling : IDisposable
         }
     }
 
+    // Terms reading one source (a shifted box sum or a shifted value): the channel each reads, the row of the result it
+    // adds to, and its weight.
     private sealed record TermGroup(int WindowRow, int WindowColumn, Tensor Channels, Tensor Targets, Tensor Weights)
     {
         public static TermGroup Create(int windowRow, int windowColumn, IReadOnlyList<PoolingTerm> terms, Device device) => new(

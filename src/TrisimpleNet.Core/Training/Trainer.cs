@@ -106,7 +106,7 @@ public sealed class Trainer
         }
         adaptor.eval();
         discriminator.eval();
-        // The steps' freed blocks, kept for reuse while training, are not needed by inference's smaller batches.
+        // Returns the steps' freed blocks, kept in the heap for reuse while training.
         if (_options.LimitNativeHeapGrowth) NativeHeap.Trim();
         return history;
     }
