@@ -64,9 +64,10 @@ public sealed class TrisimpleNetOptions
     public double FakeNormalSigma { get; set; } = 0.00015;
     /// <summary>
     /// Gradient-ascent steps that harden each fake anomaly towards what the discriminator calls normal, after GLASS
-    /// (ECCV 2024); 0 (the default, the paper's method) keeps the plain Gaussian noise. Each step costs about a third
-    /// of a training step more. One step localised better at the ResNet18 preset's widths and collapsed with a 256-wide
-    /// discriminator (docs/results.md, study 9). See <see cref="Training.GradientAscentSynthesis"/>.
+    /// (ECCV 2024); 0 (the default, the paper's method) keeps the plain Gaussian noise. Each step adds about 40% to
+    /// the training time (KolektorSDD, the preset). One step localised better at the ResNet18 preset's widths on
+    /// synthetic defects and collapsed on KolektorSDD with a 256-wide discriminator (docs/results.md, studies 9 and
+    /// 10). See <see cref="Training.GradientAscentSynthesis"/>.
     /// </summary>
     public int FakeAnomalyAscentSteps { get; set; }
 

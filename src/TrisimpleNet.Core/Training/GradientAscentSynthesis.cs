@@ -8,9 +8,15 @@ namespace TrisimpleNet.Training;
 /// option beside the paper's Gaussian noise (<see cref="TrisimpleNetOptions.FakeAnomalyAscentSteps"/>): each noisy
 /// feature moves, a step at a time, in the direction that raises its discriminator score (towards what the
 /// discriminator calls normal), and its offset from the normal feature is then kept between half and one and a half
-/// times the length of its original noise, so that it neither becomes normal nor runs away. The discriminator scores
-/// in evaluation mode here (BatchNorm's running statistics, which these passes leave alone).
+/// times the length of its original noise, so that it neither becomes normal nor runs away.
 /// </summary>
+/// <remarks>
+/// As in GLASS, the discriminator scores the fake anomalies in training mode, batched with the normal features, so its
+/// BatchNorm normalises them as the training pass will; the running statistics these passes would update are put
+/// back afterwards. Scoring in evaluation mode instead (running statistics, study 9 in docs/results.md) follows a
+/// discriminator slightly behind the one being trained and collapsed with a 256-wide discriminator; scoring the fake
+/// anomalies alone in training mode normalises away the shift the noise made and lost the gain.
+/// </remarks>
 internal static class GradientAscentSynthesis
 {
     /// <summary>Each step's length, as a share of the original noise's length.</summary>
@@ -29,14 +35,14 @@ internal static class GradientAscentSynthesis
         {
             using Scalar stepShare = StepShare, shortest = ShortestShare, longest = LongestShare, tiny = 1e-12, one = 1;
             var anchor = normal.detach();
+            long rows = anchor.shape[0];
             var initial = fakeAnomalies.detach().sub(anchor);
             var initialLength = initial.norm(1, keepdim: true);
             var stepLength = initialLength.mul(stepShare);
             var lowest = initialLength.mul(shortest);
             var highest = initialLength.mul(longest);
             var offset = initial;
-            bool wasTraining = discriminator.training;
-            discriminator.eval();
+            var statistics = discriminator.buffers().Select(buffer => buffer.clone()).ToArray();
             try
             {
                 for (int step = 0; step < steps; step++)
@@ -45,7 +51,7 @@ internal static class GradientAscentSynthesis
                     Tensor gradient;
                     using (enable_grad())
                     {
-                        var score = discriminator.forward(moved).sum();
+                        var score = discriminator.forward(cat([anchor, moved], 0)).narrow(0, rows, rows).sum();
                         gradient = autograd.grad([score], [moved])[0];
                     }
                     using var noGrad = no_grad();
@@ -57,7 +63,9 @@ internal static class GradientAscentSynthesis
             }
             finally
             {
-                discriminator.train(wasTraining);
+                using var noGrad = no_grad();
+                foreach (var (buffer, saved) in discriminator.buffers().Zip(statistics))
+                    buffer.copy_(saved);
             }
             offsets = offset.detach().MoveToOuterDisposeScope();
         }

@@ -28,6 +28,30 @@ public sealed class GradientAscentSynthesisTests
     }
 
     [Fact]
+    public void OneStepFollowsTheTrainingModeGradientOfTheFakeAnomaliesScoredBesideTheirNormals()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(5, CPU);
+        using var discriminator = new MlpDiscriminator(8, 16, generator: generator);
+        discriminator.train();
+        var normal = randn([32, 8], generator: generator);
+        var noisy = normal.add(randn([32, 8], generator: generator).mul(0.3));
+        var moved = noisy.detach().clone().requires_grad_(true);
+        var score = discriminator.forward(cat([normal, moved], 0)).narrow(0, 32, 32).sum();
+        var gradient = autograd.grad([score], [moved])[0];
+        var noise = noisy.sub(normal);
+        var initialLength = noise.norm(1, keepdim: true);
+        var offset = noise.add(gradient.div(gradient.norm(1, keepdim: true)).mul(initialLength).mul(GradientAscentSynthesis.StepShare));
+        var length = offset.norm(1, keepdim: true);
+        var expected = normal.add(offset.mul(length.clamp(initialLength.mul(GradientAscentSynthesis.ShortestShare),
+            initialLength.mul(GradientAscentSynthesis.LongestShare)).div(length)));
+
+        var hardened = GradientAscentSynthesis.Harden(normal, noisy, discriminator, steps: 1);
+
+        Assert.True(hardened.allclose(expected, rtol: 1e-4, atol: 1e-5));
+    }
+
+    [Fact]
     public void TheDiscriminatorKeepsItsModeAndItsBatchNormStatistics()
     {
         using var scope = NewDisposeScope();
