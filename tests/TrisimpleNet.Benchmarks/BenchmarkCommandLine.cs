@@ -52,6 +52,8 @@ public static class BenchmarkCommandLine
         ("images", ["cache-memory"], Positive("--images", "Synthetic images in the cache (default 200).")),
         ("cache-precision", ["cache-memory"], Enum<ComputePrecision>("--cache-precision", "float32 or bfloat16: TrisimpleNetOptions.FeatureCachePrecision (default bfloat16).")),
         ("train-epochs", ["cache-memory"], NonNegative("--train-epochs", "Epochs trained over the cache after it is filled (default 0).")),
+        ("cache-budget-mib", ["cache-memory"], NonNegative("--cache-budget-mib", "TrisimpleNetOptions.FeatureCacheMemoryBudget in MiB: a larger cache is a memory-mapped file (default: half the memory).")),
+        ("cache-folder", ["cache-memory"], Text("--cache-folder", "folder", "TrisimpleNetOptions.FeatureCacheFolder: where a cache beyond the budget goes (default: the system's temporary folder).")),
         ("case", ["metric-memory"], Enum<MetricMemoryBenchmark.Case>("--case", "smooth, quantised, noisy or aupro (default smooth).")),
         ("maps", ["metric-memory"], Positive("--maps", "Number of maps (default 134; aupro 100).")),
         ("size", ["metric-memory"], Positive("--size", "Map side in pixels (default 1024; aupro 288).")),
