@@ -53,6 +53,7 @@ public static class BenchmarkCommandLine
         ("cache-precision", ["cache-memory"], Enum<ComputePrecision>("--cache-precision", "float32 or bfloat16: TrisimpleNetOptions.FeatureCachePrecision (default bfloat16).")),
         ("train-epochs", ["cache-memory"], NonNegative("--train-epochs", "Epochs trained over the cache after it is filled (default 0).")),
         ("cache-budget-mib", ["cache-memory"], NonNegative("--cache-budget-mib", "TrisimpleNetOptions.FeatureCacheMemoryBudget in MiB: a larger cache is a memory-mapped file (default: half the memory).")),
+        ("page-out", ["cache-memory"], OneOf("--page-out", "true: before training, drop the memory-mapped cache's pages (Linux madvise MADV_PAGEOUT), so the epochs read it from the disk (default false).", "true", "false")),
         ("cache-folder", ["cache-memory"], Text("--cache-folder", "folder", "TrisimpleNetOptions.FeatureCacheFolder: where a cache beyond the budget goes (default: the system's temporary folder).")),
         ("case", ["metric-memory"], Enum<MetricMemoryBenchmark.Case>("--case", "smooth, quantised, noisy or aupro (default smooth).")),
         ("maps", ["metric-memory"], Positive("--maps", "Number of maps (default 134; aupro 100).")),
