@@ -144,7 +144,10 @@ public sealed class AnomalyDetectorBuilder
     /// The detector owns the parts given to the builder: a part instance can go into one detector only, and a second
     /// training with it throws <see cref="InvalidOperationException"/>. When training fails or is cancelled, the parts
     /// the builder made are disposed and the given ones are left to the caller.
+    /// A cache larger than <see cref="TrisimpleNetOptions.FeatureCacheMemoryBudget"/> goes to a file in
+    /// <see cref="TrisimpleNetOptions.FeatureCacheFolder"/>, which is gone when training ends, however it ends.
     /// </summary>
+    /// <exception cref="IOException">The cache exceeds the budget and the folder has no room for its file (the message names both options and the folder).</exception>
     public AnomalyDetector Train(IReadOnlyList<ImageSource> images, IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -225,11 +228,13 @@ public sealed class AnomalyDetectorBuilder
         var clock = Stopwatch.StartNew();
         var cacheType = MixedPrecision.ScalarTypeOf(options.FeatureCachePrecision);
         Tensor? features = null;
+        FeatureCacheFile? file = null;
         try
         {
             extractor.ExtractBatches(images, options.InferenceBatchSize, (start, batch) =>
             {
-                features ??= empty([images.Count, batch.shape[1], batch.shape[2], batch.shape[3]], cacheType);
+                if (features is null)
+                    (features, file) = FeatureCacheStorage.Allocate([images.Count, batch.shape[1], batch.shape[2], batch.shape[3]], cacheType, options);
                 // The slice is a temporary: in a scope it stays reachable, so no collection can free it mid-copy.
                 using (NewDisposeScope())
                     features.narrow(0, start, batch.shape[0]).copy_(batch);
@@ -243,11 +248,12 @@ public sealed class AnomalyDetectorBuilder
             }, cancellationToken);
             // The backbone's freed activations would otherwise stay resident through training.
             if (options.LimitNativeHeapGrowth) NativeHeap.Trim();
-            return new FeatureCache(features!);
+            return new FeatureCache(features!, file);
         }
         catch
         {
             features?.Dispose();
+            file?.Dispose();
             throw;
         }
     }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace TrisimpleNet;
 
 /// <summary>
@@ -30,19 +28,10 @@ internal static class AtomicFile
         }
         catch
         {
-            TryDelete(temporary);
+            LeftoverFiles.TryDelete(temporary);
             throw;
         }
-        RemoveTemporariesOfEndedWriters(folder, Path.GetFileName(fullPath));
-    }
-
-    private static void RemoveTemporariesOfEndedWriters(string folder, string target)
-    {
-        foreach (var candidate in Directory.EnumerateFiles(folder, "*" + TemporaryExtension))
-        {
-            if (WriterOf(Path.GetFileName(candidate), target) is int writer && !IsRunning(writer))
-                TryDelete(candidate);
-        }
+        LeftoverFiles.RemoveThoseOfEndedProcesses(folder, "*" + TemporaryExtension, fileName => WriterOf(fileName, Path.GetFileName(fullPath)));
     }
 
     // The process id in TARGET.PID.GUID.tmp, or null when the name is not a temporary file of target.
@@ -52,30 +41,5 @@ internal static class AtomicFile
             return null;
         var parts = fileName[(target.Length + 1)..^TemporaryExtension.Length].Split('.');
         return parts is [var pid, { Length: 32 } guid] && Guid.TryParseExact(guid, "N", out _) && int.TryParse(pid, out int id) ? id : null;
-    }
-
-    private static bool IsRunning(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    // Best effort: a temporary file that cannot be deleted must not hide the write's own outcome.
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
     }
 }

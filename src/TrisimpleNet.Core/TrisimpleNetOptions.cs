@@ -146,6 +146,21 @@ public sealed class TrisimpleNetOptions
     /// <see cref="AutoPrecision"/> picks it for the products on this CPU, float32 elsewhere.
     /// </summary>
     public ComputePrecision FeatureCachePrecision { get; set; } = ComputePrecision.BFloat16;
+    /// <summary>
+    /// Bytes the feature cache may take in memory. A larger cache (training images x bytes per image) is written to a
+    /// file in <see cref="FeatureCacheFolder"/> while the features are extracted, so it never sits in memory whole, and
+    /// each training step reads its images from a memory map of the file: the same detector bit for bit, paged in by
+    /// the operating system (its page cache may still hold the file where memory is free). Null (the default) allows
+    /// half the memory available to the process (physical memory or a container's limit, as .NET reports it); 0 always
+    /// uses a file. See docs/performance.md, "Feature cache on disk".
+    /// </summary>
+    public long? FeatureCacheMemoryBudget { get; set; }
+    /// <summary>
+    /// An existing folder for the feature cache file (<see cref="FeatureCacheMemoryBudget"/>); null (the default) uses
+    /// the system's temporary folder. The file is preallocated, unlinked once mapped where the system allows it (Linux,
+    /// macOS), so nothing is left behind even by a killed process, and otherwise deleted when training ends.
+    /// </summary>
+    public string? FeatureCacheFolder { get; set; }
     /// <summary>Images per backbone forward pass when extracting features and predicting.</summary>
     public int InferenceBatchSize { get; set; } = 8;
 

@@ -81,6 +81,10 @@ public sealed class TrisimpleNetOptionsValidator : IValidateOptions<TrisimpleNet
         if (o.CheckpointEveryEpochs is < 1) yield return $"{p}CheckpointEveryEpochs is {o.CheckpointEveryEpochs}; it must be at least 1 (or null for no checkpoints).";
         if (o.CheckpointEveryEpochs is not null && string.IsNullOrWhiteSpace(o.CheckpointPath))
             yield return p + "CheckpointPath must name the checkpoint file when CheckpointEveryEpochs is set.";
+        if (o.FeatureCacheMemoryBudget is < 0)
+            yield return $"{p}FeatureCacheMemoryBudget is {o.FeatureCacheMemoryBudget}; it must be 0 (always a file) or more bytes, or null for half the memory available.";
+        if (o.FeatureCacheFolder is not null && !Directory.Exists(o.FeatureCacheFolder))
+            yield return $"{p}FeatureCacheFolder '{o.FeatureCacheFolder}' is not an existing folder; name one, or leave it null for the system's temporary folder.";
         if (o.Threads is < 1) yield return p + "Threads must be at least 1 (or null for torch's default).";
         if (!(o.SmoothingSigma > 0)) yield return p + "SmoothingSigma must be positive.";
         if (string.IsNullOrWhiteSpace(o.Device)) yield return p + "Device must be cpu, cuda or cuda:N.";

@@ -6,11 +6,13 @@ namespace TrisimpleNet.Training;
 /// <summary>
 /// The aggregated backbone features of every training image, computed once: the backbone is frozen and training
 /// images are not augmented, so epochs only run the adaptor, the noise, the discriminator and the loss.
-/// Stored as images x positions x width in the cache precision (bfloat16 halves the memory of float32).
+/// Stored as images x positions x width in the cache precision (bfloat16 halves the memory of float32), in memory or,
+/// beyond <see cref="TrisimpleNetOptions.FeatureCacheMemoryBudget"/>, memory-mapped from a file: the same bytes either way.
 /// </summary>
 public sealed class FeatureCache : IDisposable
 {
     private readonly Tensor _features;
+    private readonly FeatureCacheFile? _file;
 
     /// <param name="features">Images x grid height x grid width x width; the cache takes ownership.</param>
     public FeatureCache(Tensor features)
@@ -21,6 +23,13 @@ public sealed class FeatureCache : IDisposable
         _features = features.reshape(features.shape[0], features.shape[1] * features.shape[2], features.shape[3]);
         if (!ReferenceEquals(_features, features)) features.Dispose();
     }
+
+    /// <param name="features">Images x grid height x grid width x width, mapped from <paramref name="file"/>; the cache takes ownership of both.</param>
+    /// <param name="file">The file behind <paramref name="features"/>, deleted (where not already unlinked) when the cache is disposed.</param>
+    internal FeatureCache(Tensor features, FeatureCacheFile? file) : this(features) => _file = file;
+
+    /// <summary>The file the features are mapped from, or null when they are in memory.</summary>
+    internal FeatureCacheFile? File => _file;
 
     /// <summary>Number of cached images.</summary>
     public int ImageCount => (int)_features.shape[0];
@@ -83,5 +92,10 @@ public sealed class FeatureCache : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _features.Dispose();
+    public void Dispose()
+    {
+        // The mapping goes with the tensor's storage; only then can a file that was not unlinked be deleted.
+        _features.Dispose();
+        _file?.Dispose();
+    }
 }

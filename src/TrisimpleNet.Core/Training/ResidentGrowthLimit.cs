@@ -5,6 +5,8 @@ namespace TrisimpleNet.Training;
 /// after each step, trims glibc's heap when the resident size has grown more than <see cref="Budget"/> above what
 /// it was after the first step. Fragmentation of the heap by a step's blocks grows it by up to tens of MB per step;
 /// a trim on every step would cost time instead, because the next step faults the released pages in again.
+/// On Linux the resident size counted is the anonymous one: a memory-mapped feature cache's pages are file-backed, and
+/// as training reads them they grow the working set, which no trim can return.
 /// </summary>
 internal sealed class ResidentGrowthLimit(Func<long> residentBytes, Action trim)
 {
@@ -13,8 +15,18 @@ internal sealed class ResidentGrowthLimit(Func<long> residentBytes, Action trim)
 
     private long _afterFirstStep = -1;
 
-    /// <summary>Reads the process's working set and trims glibc's heap.</summary>
-    public static ResidentGrowthLimit ForThisProcess() => new(() => Environment.WorkingSet, () => NativeHeap.Trim());
+    /// <summary>Reads the process's anonymous resident size (elsewhere than Linux its working set) and trims glibc's heap.</summary>
+    public static ResidentGrowthLimit ForThisProcess() => new(AnonymousResidentBytes, () => NativeHeap.Trim());
+
+    /// <summary>RssAnon of /proc/self/status in bytes where there is one (Linux), else the working set.</summary>
+    internal static long AnonymousResidentBytes()
+    {
+        const string status = "/proc/self/status", field = "RssAnon:";
+        if (!OperatingSystem.IsLinux()) return Environment.WorkingSet;
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+        // "RssAnon:    123456 kB"
+        return line is null ? Environment.WorkingSet : long.Parse(line.AsSpan(field.Length).Trim().TrimEnd("kB").Trim()) * 1024;
+    }
 
     /// <summary>Called after every training step; true when it trimmed.</summary>
     public bool AfterStep()

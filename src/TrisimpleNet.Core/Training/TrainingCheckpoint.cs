@@ -33,6 +33,8 @@ internal sealed record TrainingCheckpoint(
         nameof(TrisimpleNetOptions.ReuseNativeMemory),
         nameof(TrisimpleNetOptions.MaxImagePixels),
         nameof(TrisimpleNetOptions.TargetFalsePositiveRate),
+        nameof(TrisimpleNetOptions.FeatureCacheMemoryBudget),
+        nameof(TrisimpleNetOptions.FeatureCacheFolder),
     ];
 
     /// <summary>Where the checkpoint was read from, for messages.</summary>

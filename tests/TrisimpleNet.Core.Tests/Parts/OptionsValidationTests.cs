@@ -47,4 +47,39 @@ public class OptionsValidationTests
         var error = Assert.Throws<OptionsValidationException>(() => TrisimpleNetOptionsValidator.ThrowIfInvalid(options));
         Assert.Contains("InputWidth", error.Message);
     }
+
+    [Fact]
+    public void ANegativeFeatureCacheMemoryBudgetIsRefusedNamingTheOption()
+    {
+        var options = TrisimpleNetOptions.ResNet18();
+        options.FeatureCacheMemoryBudget = -1;
+        var error = Assert.Throws<OptionsValidationException>(() => TrisimpleNetOptionsValidator.ThrowIfInvalid(options));
+        Assert.Contains("FeatureCacheMemoryBudget is -1", error.Message);
+    }
+
+    [Fact]
+    public void AFeatureCacheMemoryBudgetOfZeroIsValid()
+    {
+        var options = TrisimpleNetOptions.ResNet18();
+        options.FeatureCacheMemoryBudget = 0;
+        Assert.True(new TrisimpleNetOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void AMissingFeatureCacheFolderIsRefusedNamingTheOptionAndTheFolder()
+    {
+        var options = TrisimpleNetOptions.ResNet18();
+        options.FeatureCacheFolder = Path.Combine(Path.GetTempPath(), "trisimplenet-no-such-folder-" + Guid.NewGuid().ToString("N"));
+        var error = Assert.Throws<OptionsValidationException>(() => TrisimpleNetOptionsValidator.ThrowIfInvalid(options));
+        Assert.Contains($"FeatureCacheFolder '{options.FeatureCacheFolder}'", error.Message);
+    }
+
+    [Fact]
+    public void AFileNamedAsFeatureCacheFolderIsRefused()
+    {
+        var options = TrisimpleNetOptions.ResNet18();
+        options.FeatureCacheFolder = typeof(OptionsValidationTests).Assembly.Location;
+        var error = Assert.Throws<OptionsValidationException>(() => TrisimpleNetOptionsValidator.ThrowIfInvalid(options));
+        Assert.Contains("FeatureCacheFolder", error.Message);
+    }
 }

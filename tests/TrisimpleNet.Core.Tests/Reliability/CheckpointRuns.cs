@@ -13,11 +13,19 @@ internal static class CheckpointRuns
     public const int CheckpointEveryEpochs = 2;
     public const int StepsPerEpoch = 3;
 
-    /// <summary>The run's options; a null <paramref name="checkpointPath"/> writes no checkpoints.</summary>
-    public static TrisimpleNetOptions Options(string? checkpointPath)
+    /// <summary>
+    /// The run's options; a null <paramref name="checkpointPath"/> writes no checkpoints, and a
+    /// <paramref name="cacheFolder"/> puts the feature cache in a file there (a memory budget of 0 bytes).
+    /// </summary>
+    public static TrisimpleNetOptions Options(string? checkpointPath, string? cacheFolder = null)
     {
         var options = TinyDetectors.Options();
         options.Epochs = Epochs;
+        if (cacheFolder is not null)
+        {
+            options.FeatureCacheMemoryBudget = 0;
+            options.FeatureCacheFolder = cacheFolder;
+        }
         if (checkpointPath is not null)
         {
             options.CheckpointEveryEpochs = CheckpointEveryEpochs;
@@ -28,8 +36,8 @@ internal static class CheckpointRuns
 
     public static List<ImageSource> TrainingImages() => TinyDetectors.Images(6, 1);
 
-    public static AnomalyDetectorBuilder Builder(string? checkpointPath) =>
-        new AnomalyDetectorBuilder(Options(checkpointPath)).WithBackbone(new TinyBackbone());
+    public static AnomalyDetectorBuilder Builder(string? checkpointPath, string? cacheFolder = null) =>
+        new AnomalyDetectorBuilder(Options(checkpointPath, cacheFolder)).WithBackbone(new TinyBackbone());
 
     /// <summary>The uninterrupted run, with no checkpoints.</summary>
     public static AnomalyDetector TrainUninterrupted() => Builder(null).Train(TrainingImages());

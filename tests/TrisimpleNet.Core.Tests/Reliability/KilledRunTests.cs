@@ -6,7 +6,7 @@ namespace TrisimpleNet.Core.Tests.Reliability;
 /// <summary>
 /// A training process killed after a checkpoint (here after epoch 3, one epoch past the checkpoint of epoch 2) loses
 /// only the epochs since: resuming from the checkpoint in another process gives the uninterrupted run's detector,
-/// bit for bit.
+/// bit for bit. A killed process whose feature cache was in a file leaves no file behind.
 /// </summary>
 public sealed class KilledRunTests : IDisposable
 {
@@ -29,7 +29,21 @@ public sealed class KilledRunTests : IDisposable
         Assert.Equal(CheckpointRuns.History(uninterrupted), CheckpointRuns.History(resumed));
     }
 
-    private static void RunChildUntilKilledAfterEpoch(string checkpointPath, int epoch)
+    [SkippableFact]
+    public void RunKilledWithItsFeatureCacheInAFileLeavesNoFileBehind()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "Reads the child's /proc/PID/maps; only where a mapped file can be unlinked does a killed process leave none.");
+        var cacheFolder = Directory.CreateDirectory(Path.Combine(_folder, "cache")).FullName;
+        string[] mappedBeforeKill = [];
+
+        RunChildUntilKilledAfterEpoch(Path.Combine(_folder, "run.ckpt"), 1, cacheFolder,
+            child => mappedBeforeKill = File.ReadAllLines($"/proc/{child.Id}/maps").Where(line => line.Contains(cacheFolder + "/", StringComparison.Ordinal)).ToArray());
+
+        Assert.NotEmpty(mappedBeforeKill);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(cacheFolder));
+    }
+
+    private static void RunChildUntilKilledAfterEpoch(string checkpointPath, int epoch, string? cacheFolder = null, Action<Process>? beforeKill = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -37,8 +51,8 @@ public sealed class KilledRunTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { typeof(TestAssemblyEntryPoint).Assembly.Location, TestAssemblyEntryPoint.TrainUntilKilled, checkpointPath, epoch.ToString() })
-            start.ArgumentList.Add(argument);
+        foreach (var argument in new[] { typeof(TestAssemblyEntryPoint).Assembly.Location, TestAssemblyEntryPoint.TrainUntilKilled, checkpointPath, epoch.ToString(), cacheFolder })
+            if (argument is not null) start.ArgumentList.Add(argument);
         using var child = Process.Start(start)!;
         try
         {
@@ -47,6 +61,7 @@ public sealed class KilledRunTests : IDisposable
             Assert.True(line.Wait(ChildGuard), $"The child process did not finish epoch {epoch} within the guard time.");
             // Its standard error ends only when it exits: read it only when it did.
             if (line.Result != $"epoch {epoch}") Assert.Fail($"The child process stopped before finishing epoch {epoch}: {errors.Result}");
+            beforeKill?.Invoke(child);
         }
         finally
         {

@@ -4,8 +4,9 @@ namespace TrisimpleNet.Core.Tests.Reliability;
 
 /// <summary>
 /// The test assembly's entry point (the test runner never calls it). <see cref="KilledRunTests"/> runs the assembly as
-/// a child process with <c>train-until-killed CHECKPOINT EPOCH</c>: it trains <see cref="CheckpointRuns"/>' run with
-/// checkpoints, and when epoch EPOCH has finished it prints "epoch EPOCH" and waits to be killed.
+/// a child process with <c>train-until-killed CHECKPOINT EPOCH [CACHE-FOLDER]</c>: it trains <see cref="CheckpointRuns"/>'
+/// run with checkpoints (with a CACHE-FOLDER, its feature cache in a file there), and when epoch EPOCH has finished it
+/// prints "epoch EPOCH" and waits to be killed.
 /// </summary>
 internal static class TestAssemblyEntryPoint
 {
@@ -13,11 +14,13 @@ internal static class TestAssemblyEntryPoint
 
     public static int Main(string[] args)
     {
-        if (args is not [TrainUntilKilled, var checkpointPath, var epochText] || !int.TryParse(epochText, out int waitAfterEpoch))
+        if (args.Length is < 3 or > 4 || args[0] != TrainUntilKilled || !int.TryParse(args[2], out int waitAfterEpoch))
         {
-            Console.Error.WriteLine($"Usage: {TrainUntilKilled} CHECKPOINT EPOCH");
+            Console.Error.WriteLine($"Usage: {TrainUntilKilled} CHECKPOINT EPOCH [CACHE-FOLDER]");
             return 2;
         }
+        string checkpointPath = args[1];
+        string? cacheFolder = args.Length == 4 ? args[3] : null;
         var waitToBeKilled = new SynchronousProgress(report =>
         {
             if (report.Stage != TrainingStage.Epoch || report.Epoch != waitAfterEpoch) return;
@@ -25,7 +28,7 @@ internal static class TestAssemblyEntryPoint
             Console.Out.Flush();
             Thread.Sleep(Timeout.Infinite);
         });
-        using var detector = CheckpointRuns.Builder(checkpointPath).Train(CheckpointRuns.TrainingImages(), waitToBeKilled);
+        using var detector = CheckpointRuns.Builder(checkpointPath, cacheFolder).Train(CheckpointRuns.TrainingImages(), waitToBeKilled);
         Console.Error.WriteLine($"Training finished without waiting after epoch {waitAfterEpoch}.");
         return 1;
     }
