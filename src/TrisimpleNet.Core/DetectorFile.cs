@@ -120,6 +120,8 @@ internal static class DetectorFile
             throw new InvalidDataException($"{source} has a malformed header: it lacks the {(header.Options is null ? "Options" : "Backbone")} entry.");
 
         var options = header.Options;
+        // A training-only folder of the machine that trained: a loaded detector never builds a feature cache.
+        options.FeatureCacheFolder = null;
         ThrowIfStoredOptionsInvalid(options, source);
         if (loadOptions.Device is not null) options.Device = loadOptions.Device;
         if (loadOptions.InferenceBatchSize is int batchSize) options.InferenceBatchSize = batchSize;

@@ -90,6 +90,21 @@ public sealed class MappedCacheTrainingTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
     }
 
+    [Fact]
+    public void ADetectorTrainedWithACacheFolderLoadsWhereThatFolderIsGone()
+    {
+        var options = CheckpointRuns.Options(null, Directory.CreateTempSubdirectory("trisimplenet-gonefolder-").FullName);
+        string model = Path.Combine(_folder, "model.tsn");
+        using (var trained = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(CheckpointRuns.TrainingImages()))
+            trained.Save(model);
+        Directory.Delete(options.FeatureCacheFolder!, recursive: true);
+
+        using var loaded = TinyDetectors.Load(model);
+
+        Assert.Null(loaded.Options.FeatureCacheFolder);
+        Assert.True(float.IsFinite(loaded.Predict(CheckpointRuns.TrainingImages().Take(1).ToList())[0].Score));
+    }
+
     private AnomalyDetector Train(IProgress<TrainingProgress> progress, CancellationToken cancellationToken) =>
         new AnomalyDetectorBuilder(MappedOptions()).WithBackbone(new TinyBackbone()).Train(CheckpointRuns.TrainingImages(), progress, cancellationToken);
 
