@@ -66,7 +66,7 @@ public sealed class TrisimpleNetOptions
     /// Gradient-ascent steps that harden each fake anomaly towards what the discriminator calls normal, after GLASS
     /// (ECCV 2024); 0 (the default, the paper's method) keeps the plain Gaussian noise. Each step adds about 40% to
     /// the training time (KolektorSDD, the preset). One step localised better at the ResNet18 preset's widths on
-    /// synthetic defects and collapsed on KolektorSDD with a 256-wide discriminator (docs/results.md, studies 9 and
+    /// synthetic defects and collapsed on KolektorSDD with a 512-wide discriminator (docs/results.md, studies 9 and
     /// 10). See <see cref="Training.GradientAscentSynthesis"/>.
     /// </summary>
     public int FakeAnomalyAscentSteps { get; set; }
