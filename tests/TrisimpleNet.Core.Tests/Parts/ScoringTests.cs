@@ -64,4 +64,23 @@ public class ScoringTests
             Assert.Equal(new long[] { 1, 24, 40 }, maps.shape);
         }
     }
+
+    [Theory]
+    [InlineData(5, 7, 24, 40, 4.0)]
+    [InlineData(36, 36, 288, 288, 4.0)]
+    [InlineData(16, 40, 128, 320, 2.5)]
+    [InlineData(3, 2, 50, 9, 1.0)]
+    public void MapsEqualBilinearUpsamplingThenSmoothing(int gridHeight, int gridWidth, int height, int width, double sigma)
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(11, CPU);
+        var patchScores = randn([3, gridHeight, gridWidth], generator: generator);
+        var scorer = new MaxScorer(sigma);
+        var expected = scorer.Smoothing.Apply(MaxScorer.Upsample(patchScores, height, width));
+
+        var (_, maps) = scorer.Score(patchScores, height, width);
+
+        Assert.Equal(expected.shape, maps.shape);
+        Assert.True(maps.allclose(expected, rtol: 0, atol: 1e-5), $"largest difference {(maps - expected).abs().max().item<float>()}");
+    }
 }
