@@ -31,15 +31,8 @@ internal static class AtomicFile
             LeftoverFiles.TryDelete(temporary);
             throw;
         }
-        LeftoverFiles.RemoveThoseOfEndedProcesses(folder, "*" + TemporaryExtension, fileName => WriterOf(fileName, Path.GetFileName(fullPath)));
-    }
-
-    // The process id in TARGET.PID.GUID.tmp, or null when the name is not a temporary file of target.
-    private static int? WriterOf(string fileName, string target)
-    {
-        if (!fileName.StartsWith(target + ".", StringComparison.Ordinal) || !fileName.EndsWith(TemporaryExtension, StringComparison.Ordinal))
-            return null;
-        var parts = fileName[(target.Length + 1)..^TemporaryExtension.Length].Split('.');
-        return parts is [var pid, { Length: 32 } guid] && Guid.TryParseExact(guid, "N", out _) && int.TryParse(pid, out int id) ? id : null;
+        string target = Path.GetFileName(fullPath);
+        LeftoverFiles.RemoveThoseOfEndedProcesses(folder, "*" + TemporaryExtension,
+            fileName => LeftoverFiles.WriterOf(fileName, target + ".", TemporaryExtension));
     }
 }

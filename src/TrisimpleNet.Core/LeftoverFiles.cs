@@ -21,6 +21,19 @@ internal static class LeftoverFiles
         }
     }
 
+    /// <summary>
+    /// The process id in a name <paramref name="prefix"/>PID.GUID<paramref name="suffix"/> (the GUID as 32 hex
+    /// digits), or null when <paramref name="fileName"/> is not such a name.
+    /// </summary>
+    public static int? WriterOf(string fileName, string prefix, string suffix)
+    {
+        if (fileName.Length <= prefix.Length + suffix.Length
+            || !fileName.StartsWith(prefix, StringComparison.Ordinal) || !fileName.EndsWith(suffix, StringComparison.Ordinal))
+            return null;
+        var parts = fileName[prefix.Length..^suffix.Length].Split('.');
+        return parts is [var pid, { Length: 32 } guid] && Guid.TryParseExact(guid, "N", out _) && int.TryParse(pid, out int id) ? id : null;
+    }
+
     /// <summary>Deletes <paramref name="path"/> if it can: a file that cannot be deleted must not hide the outcome of what made it.</summary>
     public static void TryDelete(string path)
     {

@@ -8,16 +8,8 @@ namespace TrisimpleNet.Benchmarks;
 public sealed record LinuxMemoryCounters(long? ResidentAnonymous, long? ResidentFileBacked, long? MachineAvailable, long? MachinePageCache)
 {
     public static LinuxMemoryCounters Now() => new(
-        Read("/proc/self/status", "RssAnon:"),
-        Read("/proc/self/status", "RssFile:"),
-        Read("/proc/meminfo", "MemAvailable:"),
-        Read("/proc/meminfo", "Cached:"));
-
-    // A line "Name:   1234 kB".
-    private static long? Read(string file, string name)
-    {
-        if (!File.Exists(file)) return null;
-        var line = File.ReadLines(file).FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal));
-        return line is null ? null : long.Parse(line[name.Length..].Trim().Split(' ')[0]) * 1024;
-    }
+        ProcCounter.Bytes("/proc/self/status", "RssAnon:"),
+        ProcCounter.Bytes("/proc/self/status", "RssFile:"),
+        ProcCounter.Bytes("/proc/meminfo", "MemAvailable:"),
+        ProcCounter.Bytes("/proc/meminfo", "Cached:"));
 }

@@ -32,7 +32,7 @@ public sealed class MaxScorer : IScorer
 
     /// <summary>
     /// The <paramref name="length"/> x <paramref name="gridLength"/> matrix that upsamples one axis linearly
-    /// (align_corners false, as <see cref="Upsample"/>) and then smooths it with <see cref="Smoothing"/>.
+    /// (align_corners false, as bilinear upsampling of the whole map) and then smooths it with <see cref="Smoothing"/>.
     /// </summary>
     private Tensor AxisMatrix(long gridLength, int length, Tensor like)
     {
@@ -41,8 +41,4 @@ public sealed class MaxScorer : IScorer
         var upsampled = interpolate(basis, [length], mode: InterpolationMode.Linear, align_corners: false);
         return _smoothing.Apply(upsampled.squeeze(0).unsqueeze(2)).squeeze(2).t();
     }
-
-    /// <summary>Patch scores (N x h x w) upsampled bilinearly to <paramref name="height"/> x <paramref name="width"/>.</summary>
-    internal static Tensor Upsample(Tensor patchScores, int height, int width) =>
-        interpolate(patchScores.unsqueeze(1), [height, width], mode: InterpolationMode.Bilinear, align_corners: false).squeeze(1);
 }

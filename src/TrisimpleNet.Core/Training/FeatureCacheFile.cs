@@ -39,7 +39,7 @@ internal sealed class FeatureCacheFile : IDisposable
     public static (Tensor Features, FeatureCacheFile File) Create(string folder, long[] shape, ScalarType type)
     {
         string fullFolder = System.IO.Path.GetFullPath(folder);
-        LeftoverFiles.RemoveThoseOfEndedProcesses(fullFolder, Prefix + "*" + Extension, WriterOf);
+        LeftoverFiles.RemoveThoseOfEndedProcesses(fullFolder, Prefix + "*" + Extension, fileName => LeftoverFiles.WriterOf(fileName, Prefix, Extension));
         long elements = shape.Aggregate(1L, (product, length) => checked(product * length));
         long bytes = checked(elements * FeatureCacheStorage.ElementSize(type));
         string path = System.IO.Path.Combine(fullFolder, $"{Prefix}{Environment.ProcessId}.{Guid.NewGuid():N}{Extension}");
@@ -120,15 +120,5 @@ internal sealed class FeatureCacheFile : IDisposable
         {
             return false;
         }
-    }
-
-    // The process id in trisimplenet-features.PID.GUID.cache, or null when the name is not such a file.
-    private static int? WriterOf(string fileName)
-    {
-        if (fileName.Length <= Prefix.Length + Extension.Length
-            || !fileName.StartsWith(Prefix, StringComparison.Ordinal) || !fileName.EndsWith(Extension, StringComparison.Ordinal))
-            return null;
-        var parts = fileName[Prefix.Length..^Extension.Length].Split('.');
-        return parts is [var pid, { Length: 32 } guid] && Guid.TryParseExact(guid, "N", out _) && int.TryParse(pid, out int id) ? id : null;
     }
 }

@@ -19,14 +19,7 @@ internal sealed class ResidentGrowthLimit(Func<long> residentBytes, Action trim)
     public static ResidentGrowthLimit ForThisProcess() => new(AnonymousResidentBytes, () => NativeHeap.Trim());
 
     /// <summary>RssAnon of /proc/self/status in bytes where there is one (Linux), else the working set.</summary>
-    internal static long AnonymousResidentBytes()
-    {
-        const string status = "/proc/self/status", field = "RssAnon:";
-        if (!OperatingSystem.IsLinux()) return Environment.WorkingSet;
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
-        // "RssAnon:    123456 kB"
-        return line is null ? Environment.WorkingSet : long.Parse(line.AsSpan(field.Length).Trim().TrimEnd("kB").Trim()) * 1024;
-    }
+    internal static long AnonymousResidentBytes() => ProcCounter.Bytes("/proc/self/status", "RssAnon:") ?? Environment.WorkingSet;
 
     /// <summary>Called after every training step; true when it trimmed.</summary>
     public bool AfterStep()

@@ -1,5 +1,6 @@
 using TrisimpleNet.Scoring;
 using static TorchSharp.torch;
+using static TorchSharp.torch.nn.functional;
 
 namespace TrisimpleNet.Core.Tests.Parts;
 
@@ -76,7 +77,8 @@ public class ScoringTests
         using var generator = new Generator(11, CPU);
         var patchScores = randn([3, gridHeight, gridWidth], generator: generator);
         var scorer = new MaxScorer(sigma);
-        var expected = scorer.Smoothing.Apply(MaxScorer.Upsample(patchScores, height, width));
+        var upsampled = interpolate(patchScores.unsqueeze(1), [height, width], mode: InterpolationMode.Bilinear, align_corners: false);
+        var expected = scorer.Smoothing.Apply(upsampled.squeeze(1));
 
         var (_, maps) = scorer.Score(patchScores, height, width);
 
