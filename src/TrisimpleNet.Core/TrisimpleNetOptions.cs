@@ -84,7 +84,10 @@ public sealed class TrisimpleNetOptions
     public Losses.TripletTerms TripletTerms { get; set; } = Losses.TripletTerms.MarginAndPull;
     /// <summary>Whose score the fake normals' scores are pulled onto: D(q) (default) or D(q-) (the other reading of eq. 3.11, an ablation).</summary>
     public Losses.PullTarget PullTarget { get; set; } = Losses.PullTarget.Normal;
-    /// <summary>One discriminator pass over q, q- and q' (default), or one per pair so that BatchNorm sees each pair alone (an ablation).</summary>
+    /// <summary>
+    /// One discriminator pass over q, q- and q' (the paper's eq. 3.8-3.9, the default), or one per pair so that
+    /// BatchNorm sees each pair alone (the ResNet18 preset's choice, docs/results.md study 11).
+    /// </summary>
     public Training.DiscriminatorPasses DiscriminatorPasses { get; set; } = Training.DiscriminatorPasses.Joint;
 
     // Training
@@ -202,7 +205,8 @@ public sealed class TrisimpleNetOptions
     /// (layer2 + layer3 have 384 channels; 1536 costs 4x the training time for no measurable gain on KolektorSDD).
     /// It trains at most 8 epochs, fewer where the training signals settle first (early stopping, patience 3): on
     /// KolektorSDD 8 epochs matched training until the signals settled (17-18 epochs) in image AUROC, pixel AUROC and AUPRO.
-    /// See docs/method.md and docs/performance.md.
+    /// (q, q-) and (q, q') go through the discriminator in separate passes, chosen on held-out training images with
+    /// painted defects (docs/results.md, study 11). See docs/method.md and docs/performance.md.
     /// </summary>
     public static TrisimpleNetOptions ResNet18() => new()
     {
@@ -214,6 +218,7 @@ public sealed class TrisimpleNetOptions
         NoiseScale = NoiseScale.RelativeToFeatureSpread,
         FakeAnomalySigma = ResNet18RelativeFakeAnomalySigma,
         FakeNormalSigma = ResNet18RelativeFakeAnomalySigma / 100,
+        DiscriminatorPasses = Training.DiscriminatorPasses.PerPair,
     };
 
     internal const double ResNet18RelativeFakeAnomalySigma = 0.3;

@@ -35,23 +35,21 @@ public sealed class TripletLoss : ITripletLoss
     public PullTarget PullTarget { get; }
 
     /// <inheritdoc />
-    public Tensor Compute(Tensor normalScores, Tensor fakeAnomalyScores, Tensor fakeNormalScores) =>
-        ComputeFromPairs(normalScores, fakeAnomalyScores, normalScores, fakeNormalScores);
-
-    /// <summary>
-    /// The loss when (q, q-) and (q, q') went through the discriminator in separate passes: the margin term uses the
-    /// normal scores of the first pass, the pull term (onto normals) those of the second.
-    /// </summary>
-    public Tensor ComputeFromPairs(Tensor normalScoresBesideAnomalies, Tensor fakeAnomalyScores, Tensor normalScoresBesideFakeNormals, Tensor fakeNormalScores)
+    /// <remarks>
+    /// The margin uses D(q) of the pass that scored the fake anomalies, the pull (onto normals) D(q) of the pass that
+    /// scored the fake normals; with one joint pass both are the same.
+    /// </remarks>
+    public Tensor Compute(TripletScores scores)
     {
+        ArgumentNullException.ThrowIfNull(scores);
         Tensor? loss = null;
         using Scalar zero = 0, one = 1, margin = Margin;
         if (Terms != TripletTerms.PullOnly)
-            loss = (margin - (normalScoresBesideAnomalies - fakeAnomalyScores)).clamp_min(zero).mean();
+            loss = (margin - (scores.Normal - scores.FakeAnomalies)).clamp_min(zero).mean();
         if (Terms != TripletTerms.MarginOnly)
         {
-            var reference = PullTarget == PullTarget.Normal ? normalScoresBesideFakeNormals : fakeAnomalyScores;
-            var pull = (reference - fakeNormalScores).abs().mean();
+            var reference = PullTarget == PullTarget.Normal ? scores.NormalBesideFakeNormals : scores.FakeAnomalies;
+            var pull = (reference - scores.FakeNormals).abs().mean();
             loss = loss is null ? pull : loss.add(pull, one);
         }
         return loss!;

@@ -40,9 +40,6 @@ public sealed class Trainer
     internal IReadOnlyList<TrainingProgress> Train(FeatureCache cache, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken,
         TrainingCheckpoint? resumeFrom)
     {
-        if (_options.DiscriminatorPasses == DiscriminatorPasses.PerPair && _parts.FakeNormalNoise is not null && _parts.Triplet is not TripletLoss)
-            throw new NotSupportedException(
-                $"DiscriminatorPasses.PerPair needs the built-in TripletLoss; the triplet loss is {_parts.Triplet?.GetType().Name ?? "absent"}.");
         var adaptor = _parts.Adaptor.Network;
         var discriminator = _parts.Discriminator.Network;
         adaptor.to(_device);
@@ -131,10 +128,10 @@ public sealed class Trainer
         var normalScores = scores[0];
         var fakeAnomalyScores = scores[1];
         var truncatedL1 = _parts.TruncatedL1.Compute(normalScores, fakeAnomalyScores);
-        var triplet = scores.shape[0] switch
+        var triplet = (scores.shape[0], _parts.Triplet) switch
         {
-            3 when _parts.Triplet is not null => _parts.Triplet.Compute(normalScores, fakeAnomalyScores, scores[2]),
-            4 => ((TripletLoss)_parts.Triplet!).ComputeFromPairs(normalScores, fakeAnomalyScores, scores[2], scores[3]),
+            (3, { } term) => term.Compute(TripletScores.FromOnePass(normalScores, fakeAnomalyScores, scores[2])),
+            (4, { } term) => term.Compute(new TripletScores(normalScores, fakeAnomalyScores, scores[2], scores[3])),
             _ => zeros_like(truncatedL1),
         };
         using Scalar one = 1;

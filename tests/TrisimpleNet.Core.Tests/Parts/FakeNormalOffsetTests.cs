@@ -25,7 +25,7 @@ public class FakeNormalOffsetTests
     private static double PullTerm(Tensor scores)
     {
         var rows = scores.reshape(2, -1);
-        using var pull = new TripletLoss(margin: 0).Compute(rows[0], rows[0], rows[1]);
+        using var pull = new TripletLoss(margin: 0).Compute(TripletScores.FromOnePass(rows[0], rows[0], rows[1]));
         return pull.item<float>();
     }
 

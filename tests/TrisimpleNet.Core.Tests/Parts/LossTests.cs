@@ -30,7 +30,7 @@ public class LossTests
         using var normal = tensor(new float[] { 1.0f, 0.2f });
         using var anomalous = tensor(new float[] { -0.5f, 0.0f });
         using var fakeNormal = tensor(new float[] { 0.9f, 0.4f });
-        using var loss = new TripletLoss(1.0).Compute(normal, anomalous, fakeNormal);
+        using var loss = new TripletLoss(1.0).Compute(TripletScores.FromOnePass(normal, anomalous, fakeNormal));
         // margin: mean(max(0, 1 - 1.5), max(0, 1 - 0.2)) = 0.4; pull: mean(|0.1|, |-0.2|) = 0.15
         Assert.Equal(0.55, loss.item<float>(), 6);
     }
@@ -41,7 +41,7 @@ public class LossTests
         using var normal = tensor(new float[] { 1.0f, 0.2f });
         using var anomalous = tensor(new float[] { -0.5f, 0.0f });
         using var fakeNormal = tensor(new float[] { 0.9f, 0.4f });
-        using var loss = new TripletLoss(1.0, TripletTerms.MarginOnly).Compute(normal, anomalous, fakeNormal);
+        using var loss = new TripletLoss(1.0, TripletTerms.MarginOnly).Compute(TripletScores.FromOnePass(normal, anomalous, fakeNormal));
         Assert.Equal(0.4, loss.item<float>(), 6);
     }
 
@@ -51,7 +51,7 @@ public class LossTests
         using var normal = tensor(new float[] { 1.0f, 0.2f });
         using var anomalous = tensor(new float[] { -0.5f, 0.0f });
         using var fakeNormal = tensor(new float[] { 0.9f, 0.4f });
-        using var loss = new TripletLoss(1.0, TripletTerms.PullOnly).Compute(normal, anomalous, fakeNormal);
+        using var loss = new TripletLoss(1.0, TripletTerms.PullOnly).Compute(TripletScores.FromOnePass(normal, anomalous, fakeNormal));
         Assert.Equal(0.15, loss.item<float>(), 6);
     }
 
@@ -61,19 +61,19 @@ public class LossTests
         using var normal = tensor(new float[] { 1.0f, 0.2f });
         using var anomalous = tensor(new float[] { -0.5f, 0.0f });
         using var fakeNormal = tensor(new float[] { 0.9f, 0.4f });
-        using var loss = new TripletLoss(1.0, pullTarget: PullTarget.FakeAnomaly).Compute(normal, anomalous, fakeNormal);
+        using var loss = new TripletLoss(1.0, pullTarget: PullTarget.FakeAnomaly).Compute(TripletScores.FromOnePass(normal, anomalous, fakeNormal));
         // margin 0.4; pull: mean(|-0.5 - 0.9|, |0.0 - 0.4|) = 0.9
         Assert.Equal(1.3, loss.item<float>(), 6);
     }
 
     [Fact]
-    public void TripletLossFromPairsPullsOntoTheSecondPassNormals()
+    public void TripletLossOfTwoPassesPullsOntoTheSecondPassNormals()
     {
         using var normal = tensor(new float[] { 1.0f, 0.2f });
         using var anomalous = tensor(new float[] { -0.5f, 0.0f });
         using var normalBesideFakeNormals = tensor(new float[] { 0.5f, 0.6f });
         using var fakeNormal = tensor(new float[] { 0.9f, 0.4f });
-        using var loss = new TripletLoss(1.0).ComputeFromPairs(normal, anomalous, normalBesideFakeNormals, fakeNormal);
+        using var loss = new TripletLoss(1.0).Compute(new TripletScores(normal, anomalous, normalBesideFakeNormals, fakeNormal));
         // margin 0.4 (first pass); pull: mean(|0.5 - 0.9|, |0.6 - 0.4|) = 0.3
         Assert.Equal(0.7, loss.item<float>(), 6);
     }

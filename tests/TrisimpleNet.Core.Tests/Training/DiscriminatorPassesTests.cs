@@ -44,17 +44,37 @@ public class DiscriminatorPassesTests
     }
 
     [Fact]
-    public void PerPairPassesRefuseATripletLossThatIsNotTheBuiltInOne()
+    public void ACustomTripletLossGetsTheSecondPassNormalScoresWithPerPairPasses()
     {
-        var error = Assert.Throws<NotSupportedException>(() => Train(Options(DiscriminatorPasses.PerPair), new HalfTripletLoss()));
+        var perPair = new RecordingTripletLoss();
+        var joint = new RecordingTripletLoss();
 
-        Assert.Contains("PerPair needs the built-in TripletLoss", error.Message);
-        Assert.Contains(nameof(HalfTripletLoss), error.Message);
+        Train(Options(DiscriminatorPasses.PerPair), perPair);
+        Train(Options(DiscriminatorPasses.Joint), joint);
+
+        // 2 epochs of 2 steps (8 images, batch 4).
+        Assert.Equal(4, perPair.NormalScoreGaps.Count);
+        Assert.All(perPair.NormalScoreGaps, gap => Assert.True(gap > 1e-3, $"the two passes' D(q) differ by only {gap}"));
+        Assert.All(joint.NormalScoreGaps, gap => Assert.Equal(0, gap));
     }
 
-    private sealed class HalfTripletLoss : ITripletLoss
+    [Fact]
+    public void TheResNet18PresetUsesPerPairPassesAndThePaperOneJointPass()
     {
-        public Tensor Compute(Tensor normalScores, Tensor fakeAnomalyScores, Tensor fakeNormalScores) =>
-            (normalScores - fakeNormalScores).abs().mean() * 0.5;
+        Assert.Equal(DiscriminatorPasses.PerPair, TrisimpleNetOptions.ResNet18().DiscriminatorPasses);
+        Assert.Equal(DiscriminatorPasses.Joint, TrisimpleNetOptions.Paper().DiscriminatorPasses);
+    }
+
+    /// <summary>Pulls fake normals onto normals, and records how far the two D(q) it was given lie apart.</summary>
+    private sealed class RecordingTripletLoss : ITripletLoss
+    {
+        public List<double> NormalScoreGaps { get; } = [];
+
+        public Tensor Compute(TripletScores scores)
+        {
+            using (no_grad())
+                NormalScoreGaps.Add((scores.Normal - scores.NormalBesideFakeNormals).abs().max().item<float>());
+            return (scores.NormalBesideFakeNormals - scores.FakeNormals).abs().mean();
+        }
     }
 }
