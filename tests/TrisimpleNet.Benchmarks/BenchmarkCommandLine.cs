@@ -42,6 +42,7 @@ public static class BenchmarkCommandLine
         ("width", [.. TrainingShapes, "cache-memory"], Positive("--width", "Feature width (default 1536).")),
         ("hidden", [.. TrainingShapes, "inference"], Positive("--hidden", "Discriminator hidden width (default 1024; inference: the ResNet18 preset's).")),
         ("method", TrainingShapes, Enum<TrainingMethod>("--method", "trisimplenet or simplenet (default trisimplenet).")),
+        ("passes", TrainingShapes, Enum<Training.DiscriminatorPasses>("--passes", "joint or perpair: TrisimpleNetOptions.DiscriminatorPasses (default joint, the paper's; the ResNet18 preset uses perpair).")),
         ("steps", ["train-step", "growth"], Positive("--steps", "Training steps measured (default 20).")),
         ("precision", ["train-step", "growth"], Enum<ComputePrecision>("--precision", "float32, bfloat16 or auto: TrisimpleNetOptions.Precision (default float32).")),
         ("source", ["inference", "growth", "prediction-memory"], Positive("--source", "Side of the in-memory source images (default 1024; prediction-memory 256).")),

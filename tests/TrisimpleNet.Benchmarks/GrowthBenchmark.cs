@@ -37,7 +37,7 @@ public static class GrowthBenchmark
                 return new CacheSizeRow(images, epoch, epoch / images);
             }).ToArray();
 
-            var markdown = $"Training: batch {shape.Batch}, width {shape.Width}, hidden {shape.Hidden}, {shape.Method}, {precision}, {steps} steps per epoch. "
+            var markdown = $"Training: batch {shape.Batch}, width {shape.Width}, hidden {shape.Hidden}, {shape.Method}, {shape.Passes} passes, {precision}, {steps} steps per epoch. "
                 + $"Inference: PredictBatches of the ResNet18 preset (width {TrisimpleNetOptions.ResNet18().EmbeddingWidth}, hidden {TrisimpleNetOptions.ResNet18().DiscriminatorHiddenWidth}), batch {inferenceBatch}, synthetic {sourceSide} x {sourceSide} images.\n\n"
                 + "| input | positions per image | ms per training step | ms per image (inference) |\n| ---: | ---: | ---: | ---: |\n"
                 + string.Concat(inputRows.Select(r => $"| {r.Input} | {r.Positions} | {r.SecondsPerStep * 1e3:F1} | {r.InferenceSecondsPerImage * 1e3:F1} |\n"))

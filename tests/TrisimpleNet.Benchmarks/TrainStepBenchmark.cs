@@ -22,9 +22,9 @@ public static class TrainStepBenchmark
         {
             var measurement = Measure(shape, precision, steps, repetitions);
             var m = measurement;
-            var markdown = "| input | batch | width | hidden | method | precision | ms/step | steps/s | positions/s | step GFLOP/s | matmul GFLOP/s | ratio |\n"
-                + "| ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-                + $"| {shape.Input} | {shape.Batch} | {shape.Width} | {shape.Hidden} | {shape.Method} | {m.Precision} | {m.SecondsPerStep * 1e3:F1} | {m.StepsPerSecond:F2} | {m.PositionsPerSecond:F0} | {m.StepGflops:F1} | {m.Matmul.MixGflops:F1} | {m.ShareOfMatmul:F2} |\n"
+            var markdown = "| input | batch | width | hidden | method | passes | precision | ms/step | steps/s | positions/s | step GFLOP/s | matmul GFLOP/s | ratio |\n"
+                + "| ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+                + $"| {shape.Input} | {shape.Batch} | {shape.Width} | {shape.Hidden} | {shape.Method} | {shape.Passes} | {m.Precision} | {m.SecondsPerStep * 1e3:F1} | {m.StepsPerSecond:F2} | {m.PositionsPerSecond:F0} | {m.StepGflops:F1} | {m.Matmul.MixGflops:F1} | {m.ShareOfMatmul:F2} |\n"
                 + $"\nFLOPs per step {shape.StepFlops:E3} = 2 x {shape.Adaptor} + 3 x {shape.Discriminator} (x 2 each); "
                 + $"matmul GFLOP/s is the same mix of torch.matmul calls, measured in this run; ratio = step / matmul.\n";
             return BenchmarkRun.Result(arguments, "train-step", measurement, markdown);
@@ -54,6 +54,7 @@ public static class TrainStepBenchmark
         options.BatchSize = shape.Batch;
         options.DiscriminatorHiddenWidth = shape.Hidden;
         options.Method = shape.Method;
+        options.DiscriminatorPasses = shape.Passes;
         options.LimitNativeHeapGrowth = BenchmarkRun.NativeHeapLimited;
         options.ReuseNativeMemory = BenchmarkRun.NativeHeapLimited;
         manual_seed(options.Seed);

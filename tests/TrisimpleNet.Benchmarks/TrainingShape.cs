@@ -1,30 +1,40 @@
+using TrisimpleNet.Training;
+
 namespace TrisimpleNet.Benchmarks;
 
 /// <summary>
 /// The sizes of one training step: P = batch x positions feature rows of width D, a discriminator of hidden width H;
 /// the grid of the ResNet18 layer2 features is input / 8 on each side.
 /// </summary>
-public sealed record TrainingShape(int Input, int Batch, int Width, int Hidden, TrainingMethod Method)
+public sealed record TrainingShape(int Input, int Batch, int Width, int Hidden, TrainingMethod Method, DiscriminatorPasses Passes)
 {
     public static TrainingShape FromArguments(BenchmarkArguments arguments) => new(
         arguments.Int("input", 288),
         arguments.Int("batch", 4),
         arguments.Int("width", 1536),
         arguments.Int("hidden", 1024),
-        arguments.Enum("method", TrainingMethod.TrisimpleNet));
+        arguments.Enum("method", TrainingMethod.TrisimpleNet),
+        arguments.Enum("passes", DiscriminatorPasses.Joint));
 
     public int Grid => Input / 8;
 
     /// <summary>P: feature rows per step.</summary>
     public long Rows => (long)Batch * Grid * Grid;
 
-    /// <summary>Rows the discriminator sees: q, q- and q' (TrisimpleNet) or q and q- (SimpleNet).</summary>
-    public long DiscriminatorRows => (Method == TrainingMethod.TrisimpleNet ? 3 : 2) * Rows;
+    /// <summary>
+    /// Rows the discriminator sees: q, q- and q' (TrisimpleNet, one joint pass), q and q- then q and q' (TrisimpleNet,
+    /// per-pair passes), or q and q- (SimpleNet).
+    /// </summary>
+    public long DiscriminatorRows => Method switch
+    {
+        TrainingMethod.TrisimpleNet => (Passes == DiscriminatorPasses.PerPair ? 4 : 3) * Rows,
+        _ => 2 * Rows,
+    };
 
     /// <summary>The adaptor's matmul: P x D times D x D.</summary>
     public MatmulShape Adaptor => new(Rows, Width, Width);
 
-    /// <summary>The discriminator's first layer: (3P or 2P) x D times D x H.</summary>
+    /// <summary>The discriminator's first layer: (4P, 3P or 2P) x D times D x H.</summary>
     public MatmulShape Discriminator => new(DiscriminatorRows, Width, Hidden);
 
     /// <summary>
