@@ -36,7 +36,7 @@ public static class BenchmarkArguments
         ("--triplet-margin", "alpha, the triplet margin (default 1)"),
         ("--triplet-terms", "margin-and-pull (default), margin or pull: which terms of eq. 3.11 (ablation)"),
         ("--pull-target", "normal (default: |D(q) - D(q')|) or fake-anomaly (|D(q-) - D(q')|, ablation)"),
-        ("--discriminator-passes", "joint (default: q, q-, q' in one pass) or per-pair ((q, q-) and (q, q'), ablation)"),
+        ("--discriminator-passes", "joint (q, q-, q' in one pass, the paper's) or per-pair ((q, q-) and (q, q'); default: the preset's, per-pair for ResNet18)"),
         ("--feature-cache-precision", "float32 or bfloat16 (default): the precision of the cached backbone features"),
         ("--train-limit", "use only the first N training images of each category (for example Fashion-MNIST's 6,000)"),
         ("--test-limit", "use only the first N test images of each category, in the dataset's order"),

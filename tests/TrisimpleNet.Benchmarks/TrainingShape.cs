@@ -22,19 +22,15 @@ public sealed record TrainingShape(int Input, int Batch, int Width, int Hidden, 
     public long Rows => (long)Batch * Grid * Grid;
 
     /// <summary>
-    /// Rows the discriminator sees: q, q- and q' (TrisimpleNet, one joint pass), q and q- then q and q' (TrisimpleNet,
-    /// per-pair passes), or q and q- (SimpleNet).
+    /// Rows of the discriminator's first product: q, q- and q' (TrisimpleNet) or q and q- (SimpleNet). Per-pair passes
+    /// (<see cref="Passes"/>) normalise q twice but compute its product once (MlpDiscriminator.ForwardPairs).
     /// </summary>
-    public long DiscriminatorRows => Method switch
-    {
-        TrainingMethod.TrisimpleNet => (Passes == DiscriminatorPasses.PerPair ? 4 : 3) * Rows,
-        _ => 2 * Rows,
-    };
+    public long DiscriminatorRows => (Method == TrainingMethod.TrisimpleNet ? 3 : 2) * Rows;
 
     /// <summary>The adaptor's matmul: P x D times D x D.</summary>
     public MatmulShape Adaptor => new(Rows, Width, Width);
 
-    /// <summary>The discriminator's first layer: (4P, 3P or 2P) x D times D x H.</summary>
+    /// <summary>The discriminator's first layer: (3P or 2P) x D times D x H.</summary>
     public MatmulShape Discriminator => new(DiscriminatorRows, Width, Hidden);
 
     /// <summary>

@@ -85,7 +85,35 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
         var (firstLinear, firstNorm) = hiddenBlocks[0];
         var products = blocks.Select(block => MixedPrecision.Linear(block, firstLinear.weight!, firstLinear.bias, computeType)).ToList();
         var offsetProduct = MixedPrecision.Linear(offsets, firstLinear.weight!, null, computeType);
-        var hidden = Activate(firstNorm, cat([.. products, products[0].add(offsetProduct, one)], 0));
+        return AfterFirstBlock(hiddenBlocks, Activate(firstNorm, cat([.. products, products[0].add(offsetProduct, one)], 0)));
+    }
+
+    /// <summary>
+    /// Per-pair passes: the scores of <c>forward(cat(normal, fakeAnomalies))</c>, then of <c>forward(cat(normal,
+    /// normal + fakeNormalOffsets))</c>, BatchNorm normalising each pass alone, as two calls would. BatchNorm comes
+    /// after the first linear layer, so W q + b is the same in both passes and is computed once: the passes cost the
+    /// products of one joint pass. The fake normals are offsets, as in <see cref="ForwardWithOffsetCopies"/>.
+    /// </summary>
+    public Tensor ForwardPairs(Tensor normal, Tensor fakeAnomalies, Tensor fakeNormalOffsets)
+    {
+        var hiddenBlocks = Blocks.ToList();
+        if (hiddenBlocks.Count == 0)
+            return cat([forward(cat([normal, fakeAnomalies], 0)), ForwardWithOffsetCopies([normal], fakeNormalOffsets)], 0);
+        using Scalar one = 1;
+        var computeType = MixedPrecision.ScalarTypeOf(Precision);
+        var (firstLinear, firstNorm) = hiddenBlocks[0];
+        var normalProduct = MixedPrecision.Linear(normal, firstLinear.weight!, firstLinear.bias, computeType);
+        var anomalyProduct = MixedPrecision.Linear(fakeAnomalies, firstLinear.weight!, firstLinear.bias, computeType);
+        var fakeNormalProduct = normalProduct.add(MixedPrecision.Linear(fakeNormalOffsets, firstLinear.weight!, null, computeType), one);
+        var anomalyPass = AfterFirstBlock(hiddenBlocks, Activate(firstNorm, cat([normalProduct, anomalyProduct], 0)));
+        var fakeNormalPass = AfterFirstBlock(hiddenBlocks, Activate(firstNorm, cat([normalProduct, fakeNormalProduct], 0)));
+        return cat([anomalyPass, fakeNormalPass], 0);
+    }
+
+    // The hidden blocks after the first, then the score layer.
+    private Tensor AfterFirstBlock(List<(Linear Linear, BatchNorm1d Norm)> hiddenBlocks, Tensor hidden)
+    {
+        var computeType = MixedPrecision.ScalarTypeOf(Precision);
         foreach (var (linear, norm) in hiddenBlocks.Skip(1))
             hidden = Activate(norm, MixedPrecision.Linear(hidden, linear.weight!, linear.bias, computeType));
         return tail.forward(hidden);

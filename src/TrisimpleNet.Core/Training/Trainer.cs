@@ -158,11 +158,10 @@ public sealed class Trainer
         var fakeNormals = fakeNormalNoise.Perturb(adapted, generator);
         if (_options.DiscriminatorPasses == DiscriminatorPasses.PerPair)
         {
-            var anomalyPass = discriminator.Network.forward(cat([adapted, fakeAnomalies], 0));
-            var fakeNormalPass = discriminator is MlpDiscriminator pairMlp
-                ? pairMlp.ForwardWithOffsetCopies([adapted], fakeNormals - adapted)
-                : discriminator.Network.forward(cat([adapted, fakeNormals], 0));
-            return cat([anomalyPass, fakeNormalPass], 0).reshape(4, -1);
+            var pairScores = discriminator is MlpDiscriminator pairMlp
+                ? pairMlp.ForwardPairs(adapted, fakeAnomalies, fakeNormals - adapted)
+                : cat([discriminator.Network.forward(cat([adapted, fakeAnomalies], 0)), discriminator.Network.forward(cat([adapted, fakeNormals], 0))], 0);
+            return pairScores.reshape(4, -1);
         }
         var scores = discriminator is MlpDiscriminator mlp
             ? mlp.ForwardWithOffsetCopies([adapted, fakeAnomalies], fakeNormals - adapted)
