@@ -30,17 +30,17 @@ public static class BenchmarkResultFiles
     {
         if (robustness.Count > 0)
         {
-            WriteAtomically(Path.Combine(folder, "robustness.json"), JsonSerializer.Serialize(new { robustness }, JsonOptions));
-            WriteAtomically(Path.Combine(folder, "robustness.md"), RobustnessMarkdown(robustness));
+            AtomicFile.WriteAllText(Path.Combine(folder, "robustness.json"), JsonSerializer.Serialize(new { robustness }, JsonOptions));
+            AtomicFile.WriteAllText(Path.Combine(folder, "robustness.md"), RobustnessMarkdown(robustness));
         }
         var summaries = BenchmarkSummary.Of(runs);
-        WriteAtomically(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new { arguments, runs, summaries }, JsonOptions));
+        AtomicFile.WriteAllText(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new { arguments, runs, summaries }, JsonOptions));
         var markdown = ResultTableMarkdown.Format(Table("Image AUROC (%)", runs, run => run.ImageAuroc));
         if (runs.Any(run => run.PixelAuroc is not null))
             markdown += Environment.NewLine + ResultTableMarkdown.Format(Table("Pixel AUROC (%)",
                 runs.Where(run => run.PixelAuroc is not null).ToList(), run => run.PixelAuroc!.Value));
         markdown += Environment.NewLine + SummaryMarkdown(summaries) + Environment.NewLine + RunMarkdown(runs);
-        WriteAtomically(Path.Combine(folder, "results.md"), markdown);
+        AtomicFile.WriteAllText(Path.Combine(folder, "results.md"), markdown);
     }
 
     private static ResultTable Table(string title, IReadOnlyList<BenchmarkRunResult> runs, Func<BenchmarkRunResult, double> metric)
@@ -97,12 +97,5 @@ public static class BenchmarkResultFiles
                     $"{ResultNumbers.Percent(effect.PerturbedVersusCleanAuroc)} | {ResultNumbers.Percent(effect.DefectAuroc)} |");
         }
         return text.ToString();
-    }
-
-    private static void WriteAtomically(string path, string contents)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, contents);
-        File.Move(temporary, path, overwrite: true);
     }
 }

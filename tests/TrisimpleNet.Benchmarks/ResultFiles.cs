@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ReportFile = TrisimpleNet.Data.Reports.AtomicFile;
 
 namespace TrisimpleNet.Benchmarks;
 
@@ -20,19 +21,12 @@ public static class ResultFiles
     public static void Write(string folder, BenchmarkResult result, IReadOnlyList<string> sectionOrder)
     {
         Directory.CreateDirectory(folder);
-        WriteAtomically(Path.Combine(folder, result.Subcommand + ".json"), JsonSerializer.Serialize(result, JsonOptions));
-        WriteAtomically(Path.Combine(folder, result.Subcommand + ".md"), result.Markdown());
+        ReportFile.WriteAllText(Path.Combine(folder, result.Subcommand + ".json"), JsonSerializer.Serialize(result, JsonOptions));
+        ReportFile.WriteAllText(Path.Combine(folder, result.Subcommand + ".md"), result.Markdown());
         var sections = sectionOrder
             .Select(subcommand => Path.Combine(folder, subcommand + ".md"))
             .Where(File.Exists)
             .Select(File.ReadAllText);
-        WriteAtomically(Path.Combine(folder, "performance.md"), "# Performance\n\n" + string.Join("\n", sections));
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
+        ReportFile.WriteAllText(Path.Combine(folder, "performance.md"), "# Performance\n\n" + string.Join("\n", sections));
     }
 }
