@@ -8,7 +8,7 @@ public enum DiscriminatorPasses
     /// <summary>
     /// Two passes, (q, q-) and (q, q'), so that BatchNorm sees each pair alone; the truncated L1 and margin terms use
     /// the first pass, the pull term the second (<see cref="Losses.TripletScores"/>). The ResNet18 preset's choice: ahead
-    /// of one joint pass on both validation sets for every seed (docs/results.md, study 11).
+    /// of one joint pass on all three validation sets for every seed (docs/results.md, study 11).
     /// </summary>
     PerPair,
 }
