@@ -64,7 +64,7 @@ public class AggregatorTests
     }
 
     [Fact]
-    public void OfficialAggregationGivesTheSameFeaturesWhenFirstUsedFromManyThreadsAtOnce()
+    public async Task OfficialAggregationGivesTheSameFeaturesWhenFirstUsedFromManyThreadsAtOnce()
     {
         manual_seed(4);
         using var layer2 = randn(1, 16, 6, 6);
@@ -82,7 +82,6 @@ public class AggregatorTests
             using var features = shared.Aggregate([layer2, layer3]);
             return features.data<float>().ToArray();
         })).ToArray();
-        Task.WaitAll(results);
-        Assert.All(results, result => Assert.Equal(expected, result.Result));
+        Assert.All(await Task.WhenAll(results), result => Assert.Equal(expected, result));
     }
 }
