@@ -79,13 +79,13 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
     public Tensor ForwardWithOffsetCopies(IReadOnlyList<Tensor> blocks, Tensor offsets)
     {
         var hiddenBlocks = Blocks.ToList();
-        using Scalar one = 1;
-        if (hiddenBlocks.Count == 0) return forward(cat([.. blocks, blocks[0].add(offsets, one)], 0));
-        var computeType = MixedPrecision.ScalarTypeOf(Precision);
+        if (hiddenBlocks.Count == 0)
+        {
+            using Scalar one = 1;
+            return forward(cat([.. blocks, blocks[0].add(offsets, one)], 0));
+        }
         var (firstLinear, firstNorm) = hiddenBlocks[0];
-        var products = blocks.Select(block => MixedPrecision.Linear(block, firstLinear.weight!, firstLinear.bias, computeType)).ToList();
-        var offsetProduct = MixedPrecision.Linear(offsets, firstLinear.weight!, null, computeType);
-        return AfterFirstBlock(hiddenBlocks, Activate(firstNorm, cat([.. products, products[0].add(offsetProduct, one)], 0)));
+        return AfterFirstBlock(hiddenBlocks, Activate(firstNorm, cat(FirstProducts(firstLinear, blocks, offsets), 0)));
     }
 
     /// <summary>
@@ -99,15 +99,21 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
         var hiddenBlocks = Blocks.ToList();
         if (hiddenBlocks.Count == 0)
             return cat([forward(cat([normal, fakeAnomalies], 0)), ForwardWithOffsetCopies([normal], fakeNormalOffsets)], 0);
-        using Scalar one = 1;
-        var computeType = MixedPrecision.ScalarTypeOf(Precision);
         var (firstLinear, firstNorm) = hiddenBlocks[0];
-        var normalProduct = MixedPrecision.Linear(normal, firstLinear.weight!, firstLinear.bias, computeType);
-        var anomalyProduct = MixedPrecision.Linear(fakeAnomalies, firstLinear.weight!, firstLinear.bias, computeType);
-        var fakeNormalProduct = normalProduct.add(MixedPrecision.Linear(fakeNormalOffsets, firstLinear.weight!, null, computeType), one);
-        var anomalyPass = AfterFirstBlock(hiddenBlocks, Activate(firstNorm, cat([normalProduct, anomalyProduct], 0)));
-        var fakeNormalPass = AfterFirstBlock(hiddenBlocks, Activate(firstNorm, cat([normalProduct, fakeNormalProduct], 0)));
+        var products = FirstProducts(firstLinear, [normal, fakeAnomalies], fakeNormalOffsets); // q, q-, q'
+        var anomalyPass = AfterFirstBlock(hiddenBlocks, Activate(firstNorm, cat([products[0], products[1]], 0)));
+        var fakeNormalPass = AfterFirstBlock(hiddenBlocks, Activate(firstNorm, cat([products[0], products[2]], 0)));
         return cat([anomalyPass, fakeNormalPass], 0);
+    }
+
+    // W x + b of each block, then of the first block moved by the offsets, as (W q + b) + W d.
+    private List<Tensor> FirstProducts(Linear first, IReadOnlyList<Tensor> blocks, Tensor offsets)
+    {
+        var computeType = MixedPrecision.ScalarTypeOf(Precision);
+        var products = blocks.Select(block => MixedPrecision.Linear(block, first.weight!, first.bias, computeType)).ToList();
+        using Scalar one = 1;
+        products.Add(products[0].add(MixedPrecision.Linear(offsets, first.weight!, null, computeType), one));
+        return products;
     }
 
     // The hidden blocks after the first, then the score layer.
