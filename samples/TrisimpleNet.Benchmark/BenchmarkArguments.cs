@@ -37,6 +37,7 @@ public static class BenchmarkArguments
         ("--triplet-terms", "margin-and-pull (default), margin or pull: which terms of eq. 3.11 (ablation)"),
         ("--pull-target", "normal (default: |D(q) - D(q')|) or fake-anomaly (|D(q-) - D(q')|, ablation)"),
         ("--discriminator-passes", "joint (q, q-, q' in one pass, the paper's) or per-pair ((q, q-) and (q, q'); default: the preset's, per-pair for ResNet18)"),
+        ("--smoothing-sigma", "Gaussian smoothing of the score maps, in pixels, for every mode (default 4, the paper's)"),
         ("--feature-cache-precision", "float32 or bfloat16 (default): the precision of the cached backbone features"),
         ("--train-limit", "use only the first N training images of each category (for example Fashion-MNIST's 6,000)"),
         ("--test-limit", "use only the first N test images of each category, in the dataset's order"),
@@ -112,6 +113,7 @@ public static class BenchmarkArguments
                 ("normal", PullTarget.Normal), ("fake-anomaly", PullTarget.FakeAnomaly)) : null,
             DiscriminatorPasses = Value("--discriminator-passes") is string passes ? Choice("--discriminator-passes", passes,
                 ("joint", DiscriminatorPasses.Joint), ("per-pair", DiscriminatorPasses.PerPair)) : null,
+            SmoothingSigma = Value("--smoothing-sigma") is string smoothing ? Number("--smoothing-sigma", smoothing, PositiveRange) : null,
             FeatureCachePrecision = Value("--feature-cache-precision") is string cache ? Choice("--feature-cache-precision", cache,
                 ("float32", ComputePrecision.Float32), ("bfloat16", ComputePrecision.BFloat16)) : null,
             TrainLimit = Positive("--train-limit"),
@@ -161,6 +163,7 @@ public static class BenchmarkArguments
     private static readonly NumberRange ShareRange = new(0, LowestIncluded: false, 1, HighestIncluded: true, "a share in (0, 1] (for example 0.01)");
     private static readonly NumberRange CalibrationShareRange = new(0, LowestIncluded: true, 1, HighestIncluded: false, "a share in [0, 1) (for example 0.1)");
     private static readonly NumberRange NonNegativeRange = new(0, LowestIncluded: true, double.PositiveInfinity, HighestIncluded: false, "a finite number >= 0");
+    private static readonly NumberRange PositiveRange = new(0, LowestIncluded: false, double.PositiveInfinity, HighestIncluded: false, "a finite number > 0");
 
     private sealed record NumberRange(double Lowest, bool LowestIncluded, double Highest, bool HighestIncluded, string Expected)
     {

@@ -203,6 +203,7 @@ public sealed class BenchmarkTests : TemporaryFolderTest
     [InlineData("--calibration-share", "1", "error: --calibration-share needs a share in [0, 1) (for example 0.1), not '1'.")]
     [InlineData("--robustness", "0", "error: --robustness needs a share in (0, 1] (for example 0.01), not '0'.")]
     [InlineData("--triplet-margin", "Infinity", "error: --triplet-margin needs a finite number >= 0, not 'Infinity'.")]
+    [InlineData("--smoothing-sigma", "0", "error: --smoothing-sigma needs a finite number > 0, not '0'.")]
     public void BadOptionsExitNonZeroWithOneLine(string option, string value, string expectedStart)
     {
         var console = new StringWriter();
@@ -231,6 +232,16 @@ public sealed class BenchmarkTests : TemporaryFolderTest
         Assert.Equal(ablation, json.RootElement.GetProperty("arguments").EnumerateArray().Select(a => a.GetString()).TakeLast(ablation.Length));
         var run = json.RootElement.GetProperty("runs")[0];
         Assert.InRange(run.GetProperty("image_auroc").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public void SmoothingSigmaReachesEveryModesOptions()
+    {
+        var settings = BenchmarkArguments.Parse(["--data", Folder, "--output", Folder, "--smoothing-sigma", "6.5"]);
+
+        Assert.Equal(6.5, settings.DetectorOptions(TrainingMethod.TrisimpleNet, seed: 0).SmoothingSigma);
+        Assert.Equal(6.5, settings.DetectorOptions(TrainingMethod.SimpleNet, seed: 0).SmoothingSigma);
+        Assert.Equal(4, BenchmarkArguments.Parse(["--data", Folder, "--output", Folder]).DetectorOptions(TrainingMethod.SimpleNet, seed: 0).SmoothingSigma);
     }
 
     [Fact]
