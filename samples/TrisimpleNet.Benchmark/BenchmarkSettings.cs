@@ -33,6 +33,7 @@ public sealed record BenchmarkSettings
     public Losses.TripletTerms? TripletTerms { get; init; }
     public Losses.PullTarget? PullTarget { get; init; }
     public Training.DiscriminatorPasses? DiscriminatorPasses { get; init; }
+    public double? WeightAveragingEpochs { get; init; }
     public double? SmoothingSigma { get; init; }
     public ComputePrecision? FeatureCachePrecision { get; init; }
     /// <summary>With a value, only the first this many training images of each category are used.</summary>
@@ -81,6 +82,7 @@ public sealed record BenchmarkSettings
         if (TripletTerms is { } terms) options.TripletTerms = terms;
         if (PullTarget is { } target) options.PullTarget = target;
         if (DiscriminatorPasses is { } passes) options.DiscriminatorPasses = passes;
+        if (WeightAveragingEpochs is double averaging) options.WeightAveragingEpochs = averaging;
         if (SmoothingSigma is double smoothing) options.SmoothingSigma = smoothing;
         if (FeatureCachePrecision is ComputePrecision cache) options.FeatureCachePrecision = cache;
         return options;

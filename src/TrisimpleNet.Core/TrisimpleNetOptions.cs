@@ -111,6 +111,13 @@ public sealed class TrisimpleNetOptions
     /// <summary>The share both training signals must reach for early stopping (0 to 1; 1 means every score).</summary>
     public double EarlyStoppingShare { get; set; } = 0.95;
     /// <summary>
+    /// When set, the detector keeps the exponential moving average of the adaptor's and discriminator's weights and
+    /// BatchNorm statistics over about this many epochs of training steps (Polyak averaging), instead of the last
+    /// step's weights; null (the default, the paper's) keeps the last weights. Early stopping and the epoch reports
+    /// still see the last weights. See docs/method.md.
+    /// </summary>
+    public double? WeightAveragingEpochs { get; set; }
+    /// <summary>
     /// Write a training checkpoint to <see cref="CheckpointPath"/> after every this many epochs; null (the default)
     /// writes none. Continue an interrupted run with <see cref="AnomalyDetectorBuilder.ResumeFrom"/>
     /// (docs/reliability.md).

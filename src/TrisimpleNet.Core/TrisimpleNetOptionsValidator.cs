@@ -78,6 +78,8 @@ public sealed class TrisimpleNetOptionsValidator : IValidateOptions<TrisimpleNet
         if (!(o.WeightDecay >= 0)) yield return p + "WeightDecay must be >= 0.";
         if (o.EarlyStoppingPatience is < 1) yield return p + "EarlyStoppingPatience must be at least 1 (or null to train all epochs).";
         if (!(o.EarlyStoppingShare is > 0 and <= 1)) yield return p + $"EarlyStoppingShare must be in (0, 1], not {o.EarlyStoppingShare}.";
+        if (o.WeightAveragingEpochs is double averaging && !(averaging > 0 && double.IsFinite(averaging)))
+            yield return $"{p}WeightAveragingEpochs is {averaging}; it must be a finite number of epochs above 0 (or null to keep the last weights).";
         if (o.CheckpointEveryEpochs is < 1) yield return $"{p}CheckpointEveryEpochs is {o.CheckpointEveryEpochs}; it must be at least 1 (or null for no checkpoints).";
         if (o.CheckpointEveryEpochs is not null && string.IsNullOrWhiteSpace(o.CheckpointPath))
             yield return p + "CheckpointPath must name the checkpoint file when CheckpointEveryEpochs is set.";

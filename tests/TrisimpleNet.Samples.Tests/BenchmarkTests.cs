@@ -235,10 +235,11 @@ public sealed class BenchmarkTests : TemporaryFolderTest
     }
 
     [Fact]
-    public void SmoothingSigmaReachesEveryModesOptions()
+    public void SmoothingSigmaReachesEveryModesOptionsAndWeightAveragingTheDetectors()
     {
-        var settings = BenchmarkArguments.Parse(["--data", Folder, "--output", Folder, "--smoothing-sigma", "6.5"]);
+        var settings = BenchmarkArguments.Parse(["--data", Folder, "--output", Folder, "--smoothing-sigma", "6.5", "--weight-averaging", "1.5"]);
 
+        Assert.Equal(1.5, settings.DetectorOptions(TrainingMethod.TrisimpleNet, seed: 0).WeightAveragingEpochs);
         Assert.Equal(6.5, settings.DetectorOptions(TrainingMethod.TrisimpleNet, seed: 0).SmoothingSigma);
         Assert.Equal(6.5, settings.DetectorOptions(TrainingMethod.SimpleNet, seed: 0).SmoothingSigma);
         Assert.Equal(4, BenchmarkArguments.Parse(["--data", Folder, "--output", Folder]).DetectorOptions(TrainingMethod.SimpleNet, seed: 0).SmoothingSigma);

@@ -50,7 +50,11 @@ public sealed class Trainer
         using var discriminatorOptimizer = new HeldScalarAdam(discriminator.parameters(), _options.DiscriminatorLearningRate, _options.WeightDecay);
         using var generator = new Generator(NoiseSeed(_options.Seed), _device);
         using var shuffleGenerator = new Generator((ulong)_options.Seed + 1, CPU);
-        var state = new TrainingState(adaptor, discriminator, adaptorOptimizer, discriminatorOptimizer, generator, shuffleGenerator);
+        long stepsPerEpoch = (cache.ImageCount + _options.BatchSize - 1) / _options.BatchSize;
+        using var weightAverage = _options.WeightAveragingEpochs is double averagingEpochs
+            ? new WeightAverage([adaptor, discriminator], WeightAverage.DecayFor(averagingEpochs, stepsPerEpoch))
+            : null;
+        var state = new TrainingState(adaptor, discriminator, adaptorOptimizer, discriminatorOptimizer, generator, shuffleGenerator, weightAverage);
         string? features = _options.CheckpointEveryEpochs is not null || resumeFrom is not null ? cache.Fingerprint() : null;
 
         var history = new List<TrainingProgress>();
@@ -86,6 +90,7 @@ public sealed class Trainer
                         step.Loss.backward();
                         adaptorOptimizer.step();
                         discriminatorOptimizer.step();
+                        weightAverage?.Update();
                         totals.Add(step);
                     }
                     // After the step's tensors are freed.
@@ -101,6 +106,8 @@ public sealed class Trainer
                     new TrainingCheckpoint(_options, features!, epoch, epochsAtTarget, [.. history], state.Capture()));
             progress?.Report(report);
         }
+        // The training signals above are the last weights'; the detector keeps the average.
+        weightAverage?.CopyIntoModules();
         adaptor.eval();
         discriminator.eval();
         // Returns the steps' freed blocks, kept in the heap for reuse while training.

@@ -9,7 +9,7 @@ namespace TrisimpleNet.Training;
 /// <summary>
 /// The state a training run carries from one epoch to the next, captured as bytes and restored bit for bit: the
 /// adaptor's and discriminator's parameters and buffers (BatchNorm statistics), both Adam optimisers' moments and
-/// step counts, and the noise and shuffle generators' states.
+/// step counts, the noise and shuffle generators' states, and the weight average when the run keeps one.
 /// </summary>
 internal sealed class TrainingState(
     nn.Module adaptor,
@@ -17,7 +17,8 @@ internal sealed class TrainingState(
     OptimizerHelper adaptorOptimizer,
     OptimizerHelper discriminatorOptimizer,
     Generator noiseGenerator,
-    Generator shuffleGenerator)
+    Generator shuffleGenerator,
+    WeightAverage? weightAverage)
 {
     public byte[] Capture()
     {
@@ -30,6 +31,7 @@ internal sealed class TrainingState(
             discriminatorOptimizer.save_state_dict(writer);
             using (var noise = noiseGenerator.get_state()) noise.Save(writer);
             using (var shuffle = shuffleGenerator.get_state()) shuffle.Save(writer);
+            weightAverage?.Save(writer);
         }
         return buffer.ToArray();
     }
@@ -46,6 +48,7 @@ internal sealed class TrainingState(
             discriminatorOptimizer.load_state_dict(reader);
             Restore(noiseGenerator, reader);
             Restore(shuffleGenerator, reader);
+            weightAverage?.Load(reader);
             if (reader.BaseStream.Position != state.Length)
                 throw new InvalidDataException($"{state.Length - reader.BaseStream.Position} bytes are left over.");
         }

@@ -73,6 +73,16 @@ public sealed class OptionsAtTrainTests
         Assert.Contains("FakeAnomalyAscentSteps is -1; it must be 0 (plain noise) or more", error.Message);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(double.PositiveInfinity)]
+    public void WeightAveragingOverNoEpochsOrForeverIsRefused(double epochs)
+    {
+        var error = TrainWith(o => o.WeightAveragingEpochs = epochs);
+
+        Assert.Contains($"WeightAveragingEpochs is {epochs}; it must be a finite number of epochs above 0", error.Message);
+    }
+
     [Fact]
     public void EpochsBelowOneIsRefused()
     {

@@ -17,10 +17,11 @@ internal static class CheckpointRuns
     /// The run's options; a null <paramref name="checkpointPath"/> writes no checkpoints, and a
     /// <paramref name="cacheFolder"/> puts the feature cache in a file there (a memory budget of 0 bytes).
     /// </summary>
-    public static TrisimpleNetOptions Options(string? checkpointPath, string? cacheFolder = null)
+    public static TrisimpleNetOptions Options(string? checkpointPath, string? cacheFolder = null, double? weightAveragingEpochs = null)
     {
         var options = TinyDetectors.Options();
         options.Epochs = Epochs;
+        options.WeightAveragingEpochs = weightAveragingEpochs;
         if (cacheFolder is not null)
         {
             options.FeatureCacheMemoryBudget = 0;
@@ -36,11 +37,12 @@ internal static class CheckpointRuns
 
     public static List<ImageSource> TrainingImages() => TinyDetectors.Images(6, 1);
 
-    public static AnomalyDetectorBuilder Builder(string? checkpointPath, string? cacheFolder = null) =>
-        new AnomalyDetectorBuilder(Options(checkpointPath, cacheFolder)).WithBackbone(new TinyBackbone());
+    public static AnomalyDetectorBuilder Builder(string? checkpointPath, string? cacheFolder = null, double? weightAveragingEpochs = null) =>
+        new AnomalyDetectorBuilder(Options(checkpointPath, cacheFolder, weightAveragingEpochs)).WithBackbone(new TinyBackbone());
 
     /// <summary>The uninterrupted run, with no checkpoints.</summary>
-    public static AnomalyDetector TrainUninterrupted() => Builder(null).Train(TrainingImages());
+    public static AnomalyDetector TrainUninterrupted(double? weightAveragingEpochs = null) =>
+        Builder(null, weightAveragingEpochs: weightAveragingEpochs).Train(TrainingImages());
 
     /// <summary>The image threshold, then the image scores and maps of three images not trained on.</summary>
     public static float[] Scores(AnomalyDetector detector) =>

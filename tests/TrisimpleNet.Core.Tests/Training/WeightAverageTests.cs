@@ -1,0 +1,75 @@
+using TrisimpleNet.Core.Tests.Reliability;
+using TrisimpleNet.Discriminators;
+using TrisimpleNet.Training;
+using static TorchSharp.torch;
+
+namespace TrisimpleNet.Core.Tests.Training;
+
+public sealed class WeightAverageTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("trisimplenet-averaging-").FullName;
+
+    [Fact]
+    public void TheAverageFollowsTheDecayWithItsWarmUpAndCopiesIntegerBuffers()
+    {
+        using var scope = NewDisposeScope();
+        using var discriminator = new MlpDiscriminator(4, 8);
+        var weight = discriminator.Blocks.First().Linear.weight!;
+        var steps = discriminator.Blocks.First().Norm.num_batches_tracked!;
+        double expected = weight[0, 0].item<float>();
+        using var average = new WeightAverage([discriminator], decay: 0.9);
+
+        // Warm-up decays (1 + t) / (10 + t): 0.1, 0.1818..., 0.25, then the decay's 0.9 caps later ones (not reached here).
+        foreach (var (value, decay) in new[] { (1.0, 0.1), (2.0, 2.0 / 11), (4.0, 0.25) })
+        {
+            using (no_grad()) weight[0, 0] = tensor((float)value);
+            steps.fill_(7);
+            average.Update();
+            expected = decay * expected + (1 - decay) * value;
+        }
+        average.CopyIntoModules();
+
+        Assert.Equal(expected, weight[0, 0].item<float>(), 5);
+        Assert.Equal(7, steps.item<long>());
+    }
+
+    [Theory]
+    [InlineData(1.0, 12, 1 - 1.0 / 12)]
+    [InlineData(0.5, 12, 1 - 1.0 / 6)]
+    [InlineData(0.01, 12, 0)]
+    public void TheDecayGivesAHorizonOfTheEpochsSteps(double epochs, long stepsPerEpoch, double decay) =>
+        Assert.Equal(decay, WeightAverage.DecayFor(epochs, stepsPerEpoch), 12);
+
+    [Fact]
+    public void AnAverageOverLessThanOneStepIsTheLastWeightsAndALongerOneIsNot()
+    {
+        using var plain = CheckpointRuns.TrainUninterrupted();
+        using var lastStepOnly = CheckpointRuns.TrainUninterrupted(weightAveragingEpochs: 0.01);
+        using var averaged = CheckpointRuns.TrainUninterrupted(weightAveragingEpochs: 1);
+
+        Assert.Equal(CheckpointRuns.Scores(plain), CheckpointRuns.Scores(lastStepOnly));
+        Assert.NotEqual(CheckpointRuns.Scores(plain), CheckpointRuns.Scores(averaged));
+        // The epoch reports describe the last weights, which averaging does not change.
+        Assert.Equal(CheckpointRuns.History(plain), CheckpointRuns.History(averaged));
+    }
+
+    [Fact]
+    public void ARunWithAveragingResumedFromACheckpointEqualsTheUninterruptedRunBitForBit()
+    {
+        string checkpoint = Path.Combine(_folder, "run.ckpt");
+        using var cancellation = new CancellationTokenSource();
+        var cancelInEpoch3 = new SynchronousProgress(report =>
+        {
+            if (report.Stage == TrainingStage.Epoch && report.Epoch == 3) cancellation.Cancel();
+        });
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            CheckpointRuns.Builder(checkpoint, weightAveragingEpochs: 1).Train(CheckpointRuns.TrainingImages(), cancelInEpoch3, cancellation.Token));
+
+        using var resumed = CheckpointRuns.Builder(checkpoint, weightAveragingEpochs: 1).ResumeFrom(checkpoint).Train(CheckpointRuns.TrainingImages());
+        using var uninterrupted = CheckpointRuns.TrainUninterrupted(weightAveragingEpochs: 1);
+
+        Assert.Equal(CheckpointRuns.Scores(uninterrupted), CheckpointRuns.Scores(resumed));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
