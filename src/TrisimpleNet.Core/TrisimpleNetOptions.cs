@@ -67,7 +67,8 @@ public sealed class TrisimpleNetOptions
     /// (ECCV 2024); 0 (the default, the paper's method) keeps the plain Gaussian noise. Each step adds about 40% to
     /// the training time (KolektorSDD, the preset). One step localised better at the ResNet18 preset's widths on
     /// synthetic defects and collapsed on KolektorSDD with a 512-wide discriminator (docs/results.md, studies 9 and
-    /// 10). See <see cref="Training.GradientAscentSynthesis"/>.
+    /// 10); with per-pair passes it is ahead on all three validation sets and still collapses for one seed in three at
+    /// 512 wide (study 12). See <see cref="Training.GradientAscentSynthesis"/>.
     /// </summary>
     public int FakeAnomalyAscentSteps { get; set; }
 
