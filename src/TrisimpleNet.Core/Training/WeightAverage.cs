@@ -26,7 +26,7 @@ internal sealed class WeightAverage : IDisposable
         using var noGrad = no_grad();
         foreach (var module in modules)
             foreach (var source in module.parameters().Cast<Tensor>().Concat(module.buffers()))
-                _pairs.Add((source, source.detach().clone().DetachFromDisposeScope()));
+                _pairs.Add((source, source.clone().DetachFromDisposeScope()));
     }
 
     /// <summary>

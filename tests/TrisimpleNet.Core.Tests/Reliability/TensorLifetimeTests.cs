@@ -94,16 +94,18 @@ public sealed class TensorLifetimeTests
         }
     }
 
-    [Fact]
-    public void CheckpointingResumingAndDisposingLeaveNothing()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(1.0)]
+    public void CheckpointingResumingAndDisposingLeaveNothing(double? weightAveragingEpochs)
     {
         string checkpoint = Path.Combine(Path.GetTempPath(), $"lifetime-{Guid.NewGuid():N}.ckpt");
         try
         {
             Assert.Equal(0, TensorsLeftToTheFinalizer.Count(() =>
             {
-                CheckpointRuns.Builder(checkpoint).Train(CheckpointRuns.TrainingImages()).Dispose();
-                CheckpointRuns.Builder(checkpoint).ResumeFrom(checkpoint).Train(CheckpointRuns.TrainingImages()).Dispose();
+                CheckpointRuns.Builder(checkpoint, weightAveragingEpochs: weightAveragingEpochs).Train(CheckpointRuns.TrainingImages()).Dispose();
+                CheckpointRuns.Builder(checkpoint, weightAveragingEpochs: weightAveragingEpochs).ResumeFrom(checkpoint).Train(CheckpointRuns.TrainingImages()).Dispose();
             }));
         }
         finally
