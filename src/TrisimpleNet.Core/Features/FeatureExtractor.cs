@@ -29,7 +29,8 @@ public sealed class FeatureExtractor
     /// <summary>
     /// The preprocessing, backbone and aggregator a detector trained with <paramref name="options"/> extracts features
     /// with by default, the backbone moved to the options' device (for evaluation baselines on the same features). The
-    /// caller disposes <see cref="Backbone"/>.
+    /// caller disposes <see cref="Backbone"/> and the <see cref="Aggregator"/> (the default one holds its pooling maps'
+    /// tensors).
     /// </summary>
     public static FeatureExtractor FromOptions(TrisimpleNetOptions options)
     {

@@ -73,7 +73,7 @@ public sealed class PatchCore : IBatchPredictor, IDisposable
         }
         catch
         {
-            extractor.Backbone.Dispose();
+            DisposeExtractor(extractor);
             throw;
         }
     }
@@ -94,8 +94,14 @@ public sealed class PatchCore : IBatchPredictor, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Extractor.Backbone.Dispose();
+        DisposeExtractor(Extractor);
         Bank.Dispose();
+    }
+
+    private static void DisposeExtractor(FeatureExtractor extractor)
+    {
+        extractor.Backbone.Dispose();
+        (extractor.Aggregator as IDisposable)?.Dispose();
     }
 
     // Every position of every training image, one feature per row (M x D, float32).
