@@ -18,15 +18,9 @@ public sealed class PatchCoreTensorLifetimeTests : IDisposable
     public void FittingScoringAndDisposingLeaveNothing()
     {
         var dataset = _category.Load();
-        var options = TrisimpleNetOptions.ResNet18();
-        options.Resize = 64;
-        options.CropSize = 64;
-        options.EmbeddingWidth = 64;
-        options.LayerEmbeddingWidth = 64;
-        options.InferenceBatchSize = 2;
         void FitAndScore()
         {
-            using var patchCore = PatchCore.Fit(dataset.Train, options, new PatchCoreOptions { CoresetRatio = 0.1 });
+            using var patchCore = PatchCore.Fit(dataset.Train, PatchCoreTests.SmallFeatures(), new PatchCoreOptions { CoresetRatio = 0.1 });
             patchCore.PredictBatches(dataset.Test.Select(sample => sample.Image).ToList(), (_, _, _) => { });
         }
         FitAndScore();

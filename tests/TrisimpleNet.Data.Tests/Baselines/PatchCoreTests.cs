@@ -14,7 +14,8 @@ public sealed class PatchCoreTests : IDisposable
 
     private AnomalyDataset SmallCategory() => _category.Load();
 
-    private static TrisimpleNetOptions SmallFeatures()
+    /// <summary>ResNet18 features of a 64 x 64 input at width 64, two images per batch.</summary>
+    internal static TrisimpleNetOptions SmallFeatures()
     {
         var options = TrisimpleNetOptions.ResNet18();
         options.Resize = 64;
