@@ -29,8 +29,7 @@ public sealed class FeatureExtractor
     /// <summary>
     /// The preprocessing, backbone and aggregator a detector trained with <paramref name="options"/> extracts features
     /// with by default, the backbone moved to the options' device (for evaluation baselines on the same features). The
-    /// caller disposes <see cref="Backbone"/> and the <see cref="Aggregator"/> (the default one holds its pooling maps'
-    /// tensors).
+    /// caller owns both parts and frees them with <see cref="DisposeParts"/>.
     /// </summary>
     public static FeatureExtractor FromOptions(TrisimpleNetOptions options)
     {
@@ -51,6 +50,16 @@ public sealed class FeatureExtractor
 
     /// <summary>Where the backbone runs.</summary>
     public Device Device { get; }
+
+    /// <summary>
+    /// Disposes the backbone and, when it is disposable, the aggregator (the default one holds its pooling maps'
+    /// tensors): for whoever owns both. The extractor must not be used afterwards.
+    /// </summary>
+    public void DisposeParts()
+    {
+        Backbone.Dispose();
+        (Aggregator as IDisposable)?.Dispose();
+    }
 
     /// <summary>Features of already preprocessed images (N x 3 x H x W in [0, 1]): N x h x w x width, float32.</summary>
     /// <exception cref="ArgumentException">The backbone or the aggregator cannot process images of this size.</exception>

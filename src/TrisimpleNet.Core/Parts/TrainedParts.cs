@@ -86,8 +86,7 @@ internal sealed class TrainedParts
     {
         if (Interlocked.Decrement(ref _references) != 0) return;
         _foldedHead?.Dispose();
-        Extractor.Backbone.Dispose();
-        (Extractor.Aggregator as IDisposable)?.Dispose();
+        Extractor.DisposeParts();
         Adaptor.Network.Dispose();
         Discriminator.Network.Dispose();
         (Scorer as IDisposable)?.Dispose();

@@ -73,7 +73,7 @@ public sealed class PatchCore : IBatchPredictor, IDisposable
         }
         catch
         {
-            DisposeExtractor(extractor);
+            extractor.DisposeParts();
             throw;
         }
     }
@@ -94,14 +94,8 @@ public sealed class PatchCore : IBatchPredictor, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        DisposeExtractor(Extractor);
+        Extractor.DisposeParts();
         Bank.Dispose();
-    }
-
-    private static void DisposeExtractor(FeatureExtractor extractor)
-    {
-        extractor.Backbone.Dispose();
-        (extractor.Aggregator as IDisposable)?.Dispose();
     }
 
     // Every position of every training image, one feature per row (M x D, float32).

@@ -13,7 +13,7 @@ public class PairedForwardTests
     public void SharingTheFirstProductGivesWhatTwoSeparatePassesGive(int layers)
     {
         using var scope = NewDisposeScope();
-        var generator = new Generator(5);
+        using var generator = new Generator(5);
         var normal = randn([32, Width], generator: generator);
         var fakeAnomalies = normal + randn([32, Width], generator: generator);
         var offsets = randn([32, Width], generator: generator) * 0.01;
@@ -36,7 +36,8 @@ public class PairedForwardTests
 
     private static MlpDiscriminator Discriminator(int layers)
     {
-        var discriminator = new MlpDiscriminator(Width, hiddenWidth: 8, layers: layers, generator: new Generator(9));
+        using var generator = new Generator(9);
+        var discriminator = new MlpDiscriminator(Width, hiddenWidth: 8, layers: layers, generator: generator);
         discriminator.train();
         return discriminator;
     }

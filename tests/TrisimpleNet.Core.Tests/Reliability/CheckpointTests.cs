@@ -27,8 +27,10 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal([0, 2, 2, 4], epochsCheckpointed);
     }
 
-    [Fact]
-    public void RunCancelledAfterACheckpointResumesToTheUninterruptedRunsDetectorBitForBit()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(1.0)] // the checkpoint carries the weight average too
+    public void RunCancelledAfterACheckpointResumesToTheUninterruptedRunsDetectorBitForBit(double? weightAveragingEpochs)
     {
         using var cancellation = new CancellationTokenSource();
         var cancelInEpoch3 = new SynchronousProgress(report =>
@@ -36,11 +38,13 @@ public sealed class CheckpointTests : IDisposable
             if (report.Stage == TrainingStage.Epoch && report.Epoch == 3) cancellation.Cancel();
         });
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            CheckpointRuns.Builder(CheckpointPath).Train(CheckpointRuns.TrainingImages(), cancelInEpoch3, cancellation.Token));
+            CheckpointRuns.Builder(CheckpointPath, weightAveragingEpochs: weightAveragingEpochs)
+                .Train(CheckpointRuns.TrainingImages(), cancelInEpoch3, cancellation.Token));
         Assert.Equal(2, CheckpointFile.Read(CheckpointPath).Epoch);
 
-        using var resumed = CheckpointRuns.Builder(CheckpointPath).ResumeFrom(CheckpointPath).Train(CheckpointRuns.TrainingImages());
-        using var uninterrupted = CheckpointRuns.TrainUninterrupted();
+        using var resumed = CheckpointRuns.Builder(CheckpointPath, weightAveragingEpochs: weightAveragingEpochs)
+            .ResumeFrom(CheckpointPath).Train(CheckpointRuns.TrainingImages());
+        using var uninterrupted = CheckpointRuns.TrainUninterrupted(weightAveragingEpochs);
 
         Assert.Equal(CheckpointRuns.Scores(uninterrupted), CheckpointRuns.Scores(resumed));
         Assert.Equal(CheckpointRuns.History(uninterrupted), CheckpointRuns.History(resumed));

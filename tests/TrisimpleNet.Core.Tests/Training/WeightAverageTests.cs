@@ -5,10 +5,9 @@ using static TorchSharp.torch;
 
 namespace TrisimpleNet.Core.Tests.Training;
 
-public sealed class WeightAverageTests : IDisposable
+/// <summary>The average's arithmetic and its effect on training; resuming with it is in <see cref="CheckpointTests"/>.</summary>
+public sealed class WeightAverageTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("trisimplenet-averaging-").FullName;
-
     [Fact]
     public void TheAverageFollowsTheDecayWithItsWarmUpAndCopiesIntegerBuffers()
     {
@@ -52,24 +51,4 @@ public sealed class WeightAverageTests : IDisposable
         // The epoch reports describe the last weights, which averaging does not change.
         Assert.Equal(CheckpointRuns.History(plain), CheckpointRuns.History(averaged));
     }
-
-    [Fact]
-    public void ARunWithAveragingResumedFromACheckpointEqualsTheUninterruptedRunBitForBit()
-    {
-        string checkpoint = Path.Combine(_folder, "run.ckpt");
-        using var cancellation = new CancellationTokenSource();
-        var cancelInEpoch3 = new SynchronousProgress(report =>
-        {
-            if (report.Stage == TrainingStage.Epoch && report.Epoch == 3) cancellation.Cancel();
-        });
-        Assert.ThrowsAny<OperationCanceledException>(() =>
-            CheckpointRuns.Builder(checkpoint, weightAveragingEpochs: 1).Train(CheckpointRuns.TrainingImages(), cancelInEpoch3, cancellation.Token));
-
-        using var resumed = CheckpointRuns.Builder(checkpoint, weightAveragingEpochs: 1).ResumeFrom(checkpoint).Train(CheckpointRuns.TrainingImages());
-        using var uninterrupted = CheckpointRuns.TrainUninterrupted(weightAveragingEpochs: 1);
-
-        Assert.Equal(CheckpointRuns.Scores(uninterrupted), CheckpointRuns.Scores(resumed));
-    }
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
