@@ -28,12 +28,12 @@ public static class GrowthBenchmark
             {
                 var sized = shape with { Input = input };
                 return new InputSizeRow(input, sized.Grid * sized.Grid,
-                    TrainStepBenchmark.EpochSeconds(sized, precision, sized.Batch * steps, repetitions) / steps,
+                    TrainStepBenchmark.EpochSeconds(sized, precision, sized.Batch * steps, repetitions).Second / steps,
                     InferenceBenchmark.PredictSecondsPerImage(input, inferenceBatch, sourceSide, repetitions));
             }).ToArray();
             var cacheRows = cacheImages.Select(images =>
             {
-                double epoch = TrainStepBenchmark.EpochSeconds(shape, precision, images, repetitions);
+                double epoch = TrainStepBenchmark.EpochSeconds(shape, precision, images, repetitions).Second;
                 return new CacheSizeRow(images, epoch, epoch / images);
             }).ToArray();
 

@@ -17,7 +17,15 @@ public static class Timing
             action();
             seconds[i] = clock.Elapsed.TotalSeconds;
         }
-        Array.Sort(seconds);
-        return repetitions % 2 == 1 ? seconds[repetitions / 2] : (seconds[repetitions / 2 - 1] + seconds[repetitions / 2]) / 2;
+        return Median(seconds);
+    }
+
+    /// <summary>The median of <paramref name="values"/>.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        ArgumentOutOfRangeException.ThrowIfZero(sorted.Length);
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }
