@@ -15,7 +15,9 @@ The backbone's weights are random (timing does not depend on them). Usage, from 
     python3 tests/TrisimpleNet.Benchmarks/Reference/simplenet_reference_epoch.py \
         --data ../shared/data/kolektor-sdd/train/good --threads 2 --epochs 4
 
-Prints one line per epoch and a JSON summary. Needs python3-torch and python3-torchvision (Debian packages).
+Prints one line per epoch and a JSON summary. Needs python3-torch and python3-torchvision (Debian packages: apt-get
+update first on a fresh machine) and libopenblas0-pthread, without which Debian's PyTorch multiplies through the
+reference BLAS.
 """
 import argparse
 import json
