@@ -168,8 +168,9 @@ public sealed class AnomalyDetectorBuilder
             if (options.ReuseNativeMemory) NativeHeap.ReuseLargeBlocks();
             var backbone = _backbone ?? Made(DefaultParts.Backbone(options), made);
             backbone.MoveTo(device);
-            var extractor = new FeatureExtractor(ImagePreprocessor.FromOptions(options), backbone,
-                _aggregator ?? DefaultParts.Aggregator(options), device);
+            var aggregator = _aggregator ?? DefaultParts.Aggregator(options);
+            if (_aggregator is null && aggregator is IDisposable madeAggregator) Made(madeAggregator, made);
+            var extractor = new FeatureExtractor(ImagePreprocessor.FromOptions(options), backbone, aggregator, device);
             using var cache = BuildCache(extractor, split.Training, options, progress, cancellationToken);
             double spread = cache.MeasureSpread();
 

@@ -103,6 +103,9 @@ public sealed class UnfoldPoolAggregator : IFeatureAggregator, IDisposable
         return result;
     }
 
+    /// <summary>How many channel-count and device combinations have their maps built and not yet freed.</summary>
+    internal int CachedMapSets => _poolingCache.Count;
+
     /// <summary>Frees the cached maps; the aggregator must not be used afterwards.</summary>
     public void Dispose()
     {

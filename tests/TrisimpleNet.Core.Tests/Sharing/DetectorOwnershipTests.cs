@@ -1,6 +1,7 @@
 using TrisimpleNet.Adaptors;
 using TorchSharp;
 using TrisimpleNet.Backbones;
+using TrisimpleNet.Features;
 using TrisimpleNet.Training;
 
 namespace TrisimpleNet.Core.Tests.Sharing;
@@ -52,8 +53,10 @@ public sealed class DetectorOwnershipTests
         var builder = new AnomalyDetectorBuilder(options) { PartMade = made.Add };
         Assert.Throws<EpochFailure>(() => builder.Train(TinyDetectors.Images(2, 1), new FailAtFirstEpoch()));
 
-        Assert.Equal(3, made.Count);
+        Assert.Equal(4, made.Count);
         var backbone = Assert.Single(made.OfType<IBackbone>());
+        // Its maps were built by the feature extraction before the failure.
+        Assert.Equal(0, Assert.Single(made.OfType<UnfoldPoolAggregator>()).CachedMapSets);
         Assert.ThrowsAny<Exception>(() => backbone.Extract(torch.zeros(1, 3, 64, 64)));
         Assert.All(made.OfType<torch.nn.Module>(), module => Assert.All(module.parameters(), p => Assert.True(p.IsInvalid)));
     }
