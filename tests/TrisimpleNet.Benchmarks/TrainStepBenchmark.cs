@@ -62,6 +62,7 @@ public static class TrainStepBenchmark
         var options = TrisimpleNetOptions.ResNet18();
         options.Precision = precision;
         options.Epochs = 2;
+        options.EarlyStoppingPatience = null; // both epochs run
         options.BatchSize = shape.Batch;
         options.DiscriminatorHiddenWidth = shape.Hidden;
         options.Method = shape.Method;
