@@ -1,4 +1,5 @@
 using TrisimpleNet.Core.Tests.Sharing;
+using TrisimpleNet.Features;
 using TrisimpleNet.Noise;
 using static TorchSharp.torch;
 
@@ -31,8 +32,9 @@ public sealed class MidEpochCancellationTests
 
         Assert.ThrowsAny<OperationCanceledException>(run.Train);
 
-        Assert.Equal(2, run.Made.Count);
+        Assert.Equal(3, run.Made.Count); // the adaptor, the discriminator and the default aggregator
         Assert.All(run.Made.OfType<nn.Module>(), module => Assert.All(module.parameters(), p => Assert.True(p.IsInvalid)));
+        Assert.Equal(0, Assert.Single(run.Made.OfType<UnfoldPoolAggregator>()).CachedMapSets);
     }
 
     [Fact]
