@@ -29,6 +29,7 @@ public sealed record BenchmarkSettings
     public double? FakeAnomalySigma { get; init; }
     public double? FakeNormalSigma { get; init; }
     public int? AscentSteps { get; init; }
+    public int? AscentFromEpoch { get; init; }
     public double? TripletMargin { get; init; }
     public Losses.TripletTerms? TripletTerms { get; init; }
     public Losses.PullTarget? PullTarget { get; init; }
@@ -78,6 +79,7 @@ public sealed record BenchmarkSettings
         if (FakeAnomalySigma is double sigma) options.FakeAnomalySigma = sigma;
         if (FakeNormalSigma is double sigmaPrime) options.FakeNormalSigma = sigmaPrime;
         if (AscentSteps is int ascentSteps) options.FakeAnomalyAscentSteps = ascentSteps;
+        if (AscentFromEpoch is int fromEpoch) options.FakeAnomalyAscentFromEpoch = fromEpoch;
         if (TripletMargin is double margin) options.TripletMargin = margin;
         if (TripletTerms is { } terms) options.TripletTerms = terms;
         if (PullTarget is { } target) options.PullTarget = target;

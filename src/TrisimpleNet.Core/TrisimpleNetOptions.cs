@@ -65,12 +65,18 @@ public sealed class TrisimpleNetOptions
     /// <summary>
     /// Gradient-ascent steps that harden each fake anomaly towards what the discriminator calls normal, after GLASS
     /// (ECCV 2024); 0 (the default, the paper's method) keeps the plain Gaussian noise. Each step adds about 40% to
-    /// the training time (KolektorSDD, the preset). One step localised better at the ResNet18 preset's widths on
-    /// synthetic defects and collapsed on KolektorSDD with a 512-wide discriminator (docs/results.md, studies 9 and
-    /// 10); with per-pair passes it is ahead on all three validation sets and still collapses for one seed in three at
-    /// 512 wide (study 12). See <see cref="Training.GradientAscentSynthesis"/>.
+    /// the training time (KolektorSDD, the preset). With per-pair passes one step is ahead of the plain noise on all
+    /// three validation sets (docs/results.md, study 12); hardened from the first epoch it collapsed for one seed in
+    /// three with a 512-wide discriminator, which starting in the second epoch prevents (study 15, see
+    /// <see cref="FakeAnomalyAscentFromEpoch"/>). See <see cref="Training.GradientAscentSynthesis"/>.
     /// </summary>
     public int FakeAnomalyAscentSteps { get; set; }
+    /// <summary>
+    /// The first epoch in which <see cref="FakeAnomalyAscentSteps"/> harden the fake anomalies (default 2): the epochs
+    /// before it train on the plain noise, so the discriminator first learns the paper's separation. 1 hardens from
+    /// the first step (studies 9-12 in docs/results.md). Ignored while <see cref="FakeAnomalyAscentSteps"/> is 0.
+    /// </summary>
+    public int FakeAnomalyAscentFromEpoch { get; set; } = 2;
 
     // Loss
     /// <summary>TrisimpleNet adds fake normals and the triplet term; SimpleNet uses the truncated L1 loss alone.</summary>

@@ -56,6 +56,8 @@ public sealed class TrisimpleNetOptionsValidator : IValidateOptions<TrisimpleNet
         if (!(o.LeakyReluSlope >= 0)) yield return p + "LeakyReluSlope must be >= 0.";
         if (o.FakeAnomalyAscentSteps < 0)
             yield return $"{p}FakeAnomalyAscentSteps is {o.FakeAnomalyAscentSteps}; it must be 0 (plain noise) or more.";
+        if (o.FakeAnomalyAscentFromEpoch < 1)
+            yield return $"{p}FakeAnomalyAscentFromEpoch is {o.FakeAnomalyAscentFromEpoch}; it must be 1 (harden from the first epoch) or later.";
         if (!(o.FakeAnomalySigma > 0) || double.IsInfinity(o.FakeAnomalySigma))
             yield return $"{p}FakeAnomalySigma is {o.FakeAnomalySigma}; it must be a positive number.";
         if (o.Method == TrainingMethod.TrisimpleNet)

@@ -246,6 +246,16 @@ public sealed class BenchmarkTests : TemporaryFolderTest
     }
 
     [Fact]
+    public void AscentOptionsReachTheDetectorsOptions()
+    {
+        var settings = BenchmarkArguments.Parse(["--data", Folder, "--output", Folder, "--ascent-steps", "1", "--ascent-from-epoch", "3"]);
+        var options = settings.DetectorOptions(TrainingMethod.TrisimpleNet, seed: 0);
+
+        Assert.Equal((1, 3), (options.FakeAnomalyAscentSteps, options.FakeAnomalyAscentFromEpoch));
+        Assert.Equal(2, BenchmarkArguments.Parse(["--data", Folder, "--output", Folder]).DetectorOptions(TrainingMethod.TrisimpleNet, seed: 0).FakeAnomalyAscentFromEpoch);
+    }
+
+    [Fact]
     public void HelpListsEveryOptionAndExitsZero()
     {
         var console = new StringWriter();

@@ -84,7 +84,7 @@ public sealed class Trainer
                     {
                         var indices = order.narrow(0, start, Math.Min(_options.BatchSize, cache.ImageCount - start));
                         var normal = cache.Rows(indices).to(_device);
-                        var step = Step(normal, generator);
+                        var step = Step(normal, generator, hardens: _options.FakeAnomalyAscentSteps > 0 && epoch >= _options.FakeAnomalyAscentFromEpoch);
                         adaptorOptimizer.zero_grad();
                         discriminatorOptimizer.zero_grad();
                         step.Loss.backward();
@@ -125,11 +125,11 @@ public sealed class Trainer
     /// </summary>
     internal static ulong NoiseSeed(int seed) => unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + 0xD1B54A32D192ED03UL);
 
-    private StepResult Step(Tensor normal, Generator generator)
+    private StepResult Step(Tensor normal, Generator generator, bool hardens)
     {
         var adapted = _parts.Adaptor.Network.forward(normal);
         var fakeAnomalies = _parts.FakeAnomalyNoise.Perturb(adapted, generator);
-        if (_options.FakeAnomalyAscentSteps > 0)
+        if (hardens)
             fakeAnomalies = GradientAscentSynthesis.Harden(adapted, fakeAnomalies, _parts.Discriminator.Network, _options.FakeAnomalyAscentSteps);
         var scores = Score(adapted, fakeAnomalies, generator);
         var normalScores = scores[0];

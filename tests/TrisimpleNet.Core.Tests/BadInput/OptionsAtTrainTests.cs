@@ -73,6 +73,14 @@ public sealed class OptionsAtTrainTests
         Assert.Contains("FakeAnomalyAscentSteps is -1; it must be 0 (plain noise) or more", error.Message);
     }
 
+    [Fact]
+    public void AnAscentBeforeTheFirstEpochIsRefused()
+    {
+        var error = TrainWith(o => o.FakeAnomalyAscentFromEpoch = 0);
+
+        Assert.Contains("FakeAnomalyAscentFromEpoch is 0; it must be 1 (harden from the first epoch) or later", error.Message);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(double.PositiveInfinity)]

@@ -78,4 +78,25 @@ public sealed class GradientAscentSynthesisTests
 
         Assert.NotEqual(plain.Predict(images)[0].Score, hardened.Predict(images)[0].Score);
     }
+
+    [Theory]
+    [InlineData(1, 1, true)]
+    [InlineData(2, 1, false)]
+    [InlineData(2, 2, true)]
+    public void TheAscentHardensFromItsFirstEpochOn(int fromEpoch, int epochs, bool differsFromPlainNoise)
+    {
+        var options = Sharing.TinyDetectors.Options();
+        options.Epochs = epochs;
+        var plainOptions = options.Clone();
+        options.FakeAnomalyAscentSteps = 1;
+        options.FakeAnomalyAscentFromEpoch = fromEpoch;
+        var training = Sharing.TinyDetectors.Images(6, 1);
+        using var hardened = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(training);
+        using var plain = new AnomalyDetectorBuilder(plainOptions).WithBackbone(new TinyBackbone()).Train(training);
+        var images = Sharing.TinyDetectors.Images(2, 7);
+
+        float hardenedScore = hardened.Predict(images)[0].Score, plainScore = plain.Predict(images)[0].Score;
+
+        Assert.Equal(differsFromPlainNoise, hardenedScore != plainScore);
+    }
 }
