@@ -64,8 +64,8 @@ public sealed class TrisimpleNetOptions
     public double FakeNormalSigma { get; set; } = 0.00015;
     /// <summary>
     /// Gradient-ascent steps that harden each fake anomaly towards what the discriminator calls normal, after GLASS
-    /// (ECCV 2024); 0 (the default, the paper's method) keeps the plain Gaussian noise. Each step adds about 40% to
-    /// the training time (KolektorSDD, the preset). With per-pair passes one step is ahead of the plain noise on all
+    /// (ECCV 2024); 0 (the default, the paper's method) keeps the plain Gaussian noise. One step added 18-40% to the
+    /// training time (KolektorSDD, the preset). With per-pair passes one step is ahead of the plain noise on all
     /// three validation sets (docs/results.md, study 12); hardened from the first epoch it collapsed for one seed in
     /// three with a 512-wide discriminator, which starting in the second epoch prevents (study 15, see
     /// <see cref="FakeAnomalyAscentFromEpoch"/>). See <see cref="Training.GradientAscentSynthesis"/>.
@@ -74,7 +74,8 @@ public sealed class TrisimpleNetOptions
     /// <summary>
     /// The first epoch in which <see cref="FakeAnomalyAscentSteps"/> harden the fake anomalies (default 2): the epochs
     /// before it train on the plain noise, so the discriminator first learns the paper's separation. 1 hardens from
-    /// the first step (studies 9-12 in docs/results.md). Ignored while <see cref="FakeAnomalyAscentSteps"/> is 0.
+    /// the first step (studies 9-12 in docs/results.md). Ignored while <see cref="FakeAnomalyAscentSteps"/> is 0; with
+    /// fewer <see cref="Epochs"/> than this, no epoch is hardened.
     /// </summary>
     public int FakeAnomalyAscentFromEpoch { get; set; } = 2;
 
