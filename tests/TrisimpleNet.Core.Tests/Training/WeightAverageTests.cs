@@ -28,7 +28,9 @@ public sealed class WeightAverageTests
         }
         average.CopyIntoModules();
 
-        Assert.Equal(expected, weight[0, 0].item<float>(), 5);
+        // A tolerance, not rounding to 5 places: float32 storage moves the value by about 1e-7, which flips the
+        // rounding whenever the random initial weight puts it near a half-way point.
+        Assert.Equal(expected, weight[0, 0].item<float>(), tolerance: 1e-5);
         Assert.Equal(7, steps.item<long>());
     }
 
