@@ -75,6 +75,7 @@ public sealed class Trainer
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             var totals = new EpochTotals();
+            bool hardens = _options.FakeAnomalyAscentSteps > 0 && epoch >= _options.FakeAnomalyAscentFromEpoch;
             using (var order = randperm(cache.ImageCount, generator: shuffleGenerator))
             {
                 for (int start = 0; start < cache.ImageCount; start += _options.BatchSize)
@@ -84,7 +85,7 @@ public sealed class Trainer
                     {
                         var indices = order.narrow(0, start, Math.Min(_options.BatchSize, cache.ImageCount - start));
                         var normal = cache.Rows(indices).to(_device);
-                        var step = Step(normal, generator, hardens: _options.FakeAnomalyAscentSteps > 0 && epoch >= _options.FakeAnomalyAscentFromEpoch);
+                        var step = Step(normal, generator, hardens);
                         adaptorOptimizer.zero_grad();
                         discriminatorOptimizer.zero_grad();
                         step.Loss.backward();
