@@ -34,6 +34,8 @@ public static class BenchmarkArguments
         ("--ascent-steps", "gradient-ascent steps hardening each fake anomaly (GLASS-style option; default 0, the paper's plain noise)"),
         ("--ascent-from-epoch", "the first epoch the ascent hardens the fake anomalies (default 2; 1 from the start, as studies 9-12)"),
         ("--fake-normal-sigma", "sigma' of the fake normals, in the same scale, >= 0 (0: q' = q, an ablation)"),
+        ("--positive-threshold", "th+ of the truncated L1 loss: normal scores cost nothing above it (default 0.5)"),
+        ("--negative-threshold", "th- of the truncated L1 loss: fake-anomaly scores cost nothing below it (default -0.5)"),
         ("--triplet-margin", "alpha, the triplet margin (default 1)"),
         ("--triplet-terms", "margin-and-pull (default), margin or pull: which terms of eq. 3.11 (ablation)"),
         ("--pull-target", "normal (default: |D(q) - D(q')|) or fake-anomaly (|D(q-) - D(q')|, ablation)"),
@@ -109,6 +111,8 @@ public static class BenchmarkArguments
             AscentSteps = Value("--ascent-steps") is string ascent ? NonNegativeInteger("--ascent-steps", ascent) : null,
             AscentFromEpoch = Positive("--ascent-from-epoch"),
             FakeNormalSigma = Value("--fake-normal-sigma") is string sigmaPrime ? Number("--fake-normal-sigma", sigmaPrime, NonNegativeRange) : null,
+            PositiveThreshold = Value("--positive-threshold") is string positive ? Number("--positive-threshold", positive, FiniteRange) : null,
+            NegativeThreshold = Value("--negative-threshold") is string negative ? Number("--negative-threshold", negative, FiniteRange) : null,
             TripletMargin = Value("--triplet-margin") is string margin ? Number("--triplet-margin", margin, NonNegativeRange) : null,
             TripletTerms = Value("--triplet-terms") is string terms ? Choice("--triplet-terms", terms,
                 ("margin-and-pull", TripletTerms.MarginAndPull), ("margin", TripletTerms.MarginOnly), ("pull", TripletTerms.PullOnly)) : null,
@@ -167,6 +171,7 @@ public static class BenchmarkArguments
     private static readonly NumberRange ShareRange = new(0, LowestIncluded: false, 1, HighestIncluded: true, "a share in (0, 1] (for example 0.01)");
     private static readonly NumberRange CalibrationShareRange = new(0, LowestIncluded: true, 1, HighestIncluded: false, "a share in [0, 1) (for example 0.1)");
     private static readonly NumberRange NonNegativeRange = new(0, LowestIncluded: true, double.PositiveInfinity, HighestIncluded: false, "a finite number >= 0");
+    private static readonly NumberRange FiniteRange = new(double.NegativeInfinity, LowestIncluded: false, double.PositiveInfinity, HighestIncluded: false, "a finite number");
     private static readonly NumberRange PositiveRange = new(0, LowestIncluded: false, double.PositiveInfinity, HighestIncluded: false, "a finite number > 0");
 
     private sealed record NumberRange(double Lowest, bool LowestIncluded, double Highest, bool HighestIncluded, string Expected)

@@ -30,6 +30,8 @@ public sealed record BenchmarkSettings
     public double? FakeNormalSigma { get; init; }
     public int? AscentSteps { get; init; }
     public int? AscentFromEpoch { get; init; }
+    public double? PositiveThreshold { get; init; }
+    public double? NegativeThreshold { get; init; }
     public double? TripletMargin { get; init; }
     public Losses.TripletTerms? TripletTerms { get; init; }
     public Losses.PullTarget? PullTarget { get; init; }
@@ -80,6 +82,8 @@ public sealed record BenchmarkSettings
         if (FakeNormalSigma is double sigmaPrime) options.FakeNormalSigma = sigmaPrime;
         if (AscentSteps is int ascentSteps) options.FakeAnomalyAscentSteps = ascentSteps;
         if (AscentFromEpoch is int fromEpoch) options.FakeAnomalyAscentFromEpoch = fromEpoch;
+        if (PositiveThreshold is double positive) options.PositiveThreshold = positive;
+        if (NegativeThreshold is double negative) options.NegativeThreshold = negative;
         if (TripletMargin is double margin) options.TripletMargin = margin;
         if (TripletTerms is { } terms) options.TripletTerms = terms;
         if (PullTarget is { } target) options.PullTarget = target;

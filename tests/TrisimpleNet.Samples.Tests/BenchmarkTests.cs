@@ -204,6 +204,8 @@ public sealed class BenchmarkTests : TemporaryFolderTest
     [InlineData("--robustness", "0", "error: --robustness needs a share in (0, 1] (for example 0.01), not '0'.")]
     [InlineData("--triplet-margin", "Infinity", "error: --triplet-margin needs a finite number >= 0, not 'Infinity'.")]
     [InlineData("--smoothing-sigma", "0", "error: --smoothing-sigma needs a finite number > 0, not '0'.")]
+    [InlineData("--positive-threshold", "NaN", "error: --positive-threshold needs a finite number, not 'NaN'.")]
+    [InlineData("--negative-threshold", "-Infinity", "error: --negative-threshold needs a finite number, not '-Infinity'.")]
     public void BadOptionsExitNonZeroWithOneLine(string option, string value, string expectedStart)
     {
         var console = new StringWriter();
@@ -253,6 +255,17 @@ public sealed class BenchmarkTests : TemporaryFolderTest
 
         Assert.Equal((1, 3), (options.FakeAnomalyAscentSteps, options.FakeAnomalyAscentFromEpoch));
         Assert.Equal(2, BenchmarkArguments.Parse(["--data", Folder, "--output", Folder]).DetectorOptions(TrainingMethod.TrisimpleNet, seed: 0).FakeAnomalyAscentFromEpoch);
+    }
+
+    [Fact]
+    public void ThresholdOptionsReachTheDetectorsOptions()
+    {
+        var settings = BenchmarkArguments.Parse(["--data", Folder, "--output", Folder, "--positive-threshold", "2", "--negative-threshold", "-1.5"]);
+        var options = settings.DetectorOptions(TrainingMethod.TrisimpleNet, seed: 0);
+        var defaults = BenchmarkArguments.Parse(["--data", Folder, "--output", Folder]).DetectorOptions(TrainingMethod.TrisimpleNet, seed: 0);
+
+        Assert.Equal((2.0, -1.5), (options.PositiveThreshold, options.NegativeThreshold));
+        Assert.Equal((0.5, -0.5), (defaults.PositiveThreshold, defaults.NegativeThreshold));
     }
 
     [Fact]
