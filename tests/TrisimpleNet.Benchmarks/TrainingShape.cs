@@ -38,6 +38,16 @@ public sealed record TrainingShape(int Input, int Batch, int Width, int Hidden, 
     /// discriminator first layer forward, input gradient and weight gradient.
     /// </summary>
     public double StepFlops => 2 * Adaptor.Flops + 3 * Discriminator.Flops;
+
+    /// <summary>W A, the weights' own product in the folded pass: H x D times D x D.</summary>
+    public MatmulShape Composite => new(Hidden, Width, Width);
+
+    /// <summary>
+    /// FLOPs the folded pass (FoldedTrainingPass, what the built-in parts train with) executes per step: the
+    /// (3P or 2P) rows X (W A)^T and N W^T forward and their weight gradients backward, the discriminator's shape twice;
+    /// W A forward and its two gradients.
+    /// </summary>
+    public double FoldedStepFlops => 2 * Discriminator.Flops + 3 * Composite.Flops;
 }
 
 /// <summary>An M x K times K x N matrix product.</summary>

@@ -56,6 +56,19 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
     internal IEnumerable<(Linear Linear, BatchNorm1d Norm)> Blocks =>
         body.children().Select(block => block.children().ToArray()).Select(parts => ((Linear)parts[0], (BatchNorm1d)parts[1]));
 
+    /// <summary>The first hidden block's linear map; null without hidden blocks.</summary>
+    internal Linear? FirstLinear => Blocks.Select(block => block.Linear).FirstOrDefault();
+
+    /// <summary>
+    /// The scores of rows whose first-layer products W x + b are given, the first BatchNorm normalising all of them
+    /// together, as one <see cref="forward"/> over those rows would. Needs a hidden block.
+    /// </summary>
+    internal Tensor ScoreFirstProducts(Tensor firstProducts)
+    {
+        var hiddenBlocks = Blocks.ToList();
+        return AfterFirstBlock(hiddenBlocks, Activate(hiddenBlocks[0].Norm, firstProducts));
+    }
+
     /// <summary>The score layer's weight (1 x width).</summary>
     internal Tensor TailWeight => tail.weight!;
 

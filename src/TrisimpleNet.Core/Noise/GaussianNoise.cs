@@ -23,8 +23,19 @@ public sealed class GaussianNoise : INoiseGenerator
     /// <inheritdoc />
     public Tensor Perturb(Tensor features, Generator generator)
     {
-        using var noise = randn(features.shape, features.dtype, features.device, generator: generator);
-        using Scalar sigma = Sigma, one = 1;
-        return features.add(noise.mul_(sigma), one);
+        using var noise = Draw(features.shape, features.dtype, features.device, generator);
+        using Scalar one = 1;
+        return features.add(noise, one);
+    }
+
+    /// <summary>
+    /// The noise <see cref="Perturb"/> adds, alone: the same draw from <paramref name="generator"/>, so a trainer that
+    /// adds it after a linear map (W (q + n) = W q + W n) consumes the generator's stream as <see cref="Perturb"/> does.
+    /// </summary>
+    internal Tensor Draw(long[] shape, ScalarType type, Device device, Generator generator)
+    {
+        var noise = randn(shape, type, device, generator: generator);
+        using Scalar sigma = Sigma;
+        return noise.mul_(sigma);
     }
 }

@@ -17,6 +17,7 @@ public sealed class Trainer
     private readonly TrisimpleNetOptions _options;
     private readonly TrainingParts _parts;
     private readonly Device _device;
+    private readonly FoldedTrainingPass? _folded;
 
     /// <param name="options">Epochs, batch size, learning rates, seed, early stopping.</param>
     /// <param name="parts">What is trained and how.</param>
@@ -26,6 +27,7 @@ public sealed class Trainer
         _options = options;
         _parts = parts;
         _device = device;
+        _folded = FoldedTrainingPass.For(parts, options.DiscriminatorPasses);
     }
 
     /// <summary>
@@ -128,11 +130,7 @@ public sealed class Trainer
 
     private StepResult Step(Tensor normal, Generator generator, bool hardens)
     {
-        var adapted = _parts.Adaptor.Network.forward(normal);
-        var fakeAnomalies = _parts.FakeAnomalyNoise.Perturb(adapted, generator);
-        if (hardens)
-            fakeAnomalies = GradientAscentSynthesis.Harden(adapted, fakeAnomalies, _parts.Discriminator.Network, _options.FakeAnomalyAscentSteps);
-        var scores = Score(adapted, fakeAnomalies, generator);
+        var scores = _folded is { } folded && !hardens ? folded.Score(normal, generator) : Score(normal, generator, hardens);
         var normalScores = scores[0];
         var fakeAnomalyScores = scores[1];
         var truncatedL1 = _parts.TruncatedL1.Compute(normalScores, fakeAnomalyScores);
@@ -155,11 +153,16 @@ public sealed class Trainer
             normalScores.shape[0]);
     }
 
+    // The unfolded pass, for custom parts and for the ascent, which needs q- itself (FoldedTrainingPass otherwise).
     // Rows: normal, fake anomalies, then (TrisimpleNet) fake normals; with per-pair passes, normal and fake anomalies
     // of the first pass, then normal and fake normals of the second. The built-in discriminator takes the fake normals
     // as float32 offsets from the normals, which a bfloat16 product of q' itself would round away.
-    private Tensor Score(Tensor adapted, Tensor fakeAnomalies, Generator generator)
+    private Tensor Score(Tensor normal, Generator generator, bool hardens)
     {
+        var adapted = _parts.Adaptor.Network.forward(normal);
+        var fakeAnomalies = _parts.FakeAnomalyNoise.Perturb(adapted, generator);
+        if (hardens)
+            fakeAnomalies = GradientAscentSynthesis.Harden(adapted, fakeAnomalies, _parts.Discriminator.Network, _options.FakeAnomalyAscentSteps);
         var discriminator = _parts.Discriminator;
         if (_parts.FakeNormalNoise is not { } fakeNormalNoise)
             return discriminator.Network.forward(cat([adapted, fakeAnomalies], 0)).reshape(2, -1);
