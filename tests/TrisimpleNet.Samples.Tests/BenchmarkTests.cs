@@ -265,7 +265,7 @@ public sealed class BenchmarkTests : TemporaryFolderTest
         var defaults = BenchmarkArguments.Parse(["--data", Folder, "--output", Folder]).DetectorOptions(TrainingMethod.TrisimpleNet, seed: 0);
 
         Assert.Equal((2.0, -1.5), (options.PositiveThreshold, options.NegativeThreshold));
-        Assert.Equal((0.5, -0.5), (defaults.PositiveThreshold, defaults.NegativeThreshold));
+        Assert.Equal((32.0, -32.0), (defaults.PositiveThreshold, defaults.NegativeThreshold)); // the ResNet18 preset's
     }
 
     [Fact]

@@ -25,6 +25,27 @@ public class LossTests
     }
 
     [Fact]
+    public void WithTheResNet18PresetsThresholdsEveryScoreOfTheUsualRangeIsPushed()
+    {
+        // Scores a few units apart, as the preset's 8 epochs reach: none is past +-32, so each normal score's
+        // gradient is -1/n and each fake-anomaly score's +1/n, where the paper's +-0.5 leave several at 0.
+        var options = TrisimpleNetOptions.ResNet18();
+        using var normal = tensor(new float[] { -3, 0.2f, 0.7f, 6 }).requires_grad_();
+        using var anomalous = tensor(new float[] { -5, -0.7f, 0.1f, 2 }).requires_grad_();
+        using var loss = new TruncatedL1Loss(options.PositiveThreshold, options.NegativeThreshold).Compute(normal, anomalous);
+        loss.backward();
+
+        Assert.Equal(new float[] { -0.25f, -0.25f, -0.25f, -0.25f }, normal.grad!.data<float>().ToArray());
+        Assert.Equal(new float[] { 0.25f, 0.25f, 0.25f, 0.25f }, anomalous.grad!.data<float>().ToArray());
+        using var paperNormal = normal.detach().clone().requires_grad_();
+        using var paperAnomalous = anomalous.detach().clone().requires_grad_();
+        using var paperLoss = new TruncatedL1Loss(0.5, -0.5).Compute(paperNormal, paperAnomalous);
+        paperLoss.backward();
+        Assert.Equal(new float[] { -0.25f, -0.25f, 0, 0 }, paperNormal.grad!.data<float>().ToArray());
+        Assert.Equal(new float[] { 0, 0, 0.25f, 0.25f }, paperAnomalous.grad!.data<float>().ToArray());
+    }
+
+    [Fact]
     public void TripletLossAddsTheMarginHingeAndThePullOfFakeNormals()
     {
         using var normal = tensor(new float[] { 1.0f, 0.2f });

@@ -15,6 +15,7 @@ public class EarlyStoppingTests
         options.FakeAnomalySigma = 1;
         options.FakeNormalSigma = 0.01;
         options.AdaptorLearningRate = options.DiscriminatorLearningRate = 1e-2;
+        (options.PositiveThreshold, options.NegativeThreshold) = (0.5, -0.5); // the paper's: scores reach them
         options.Epochs = epochs;
         options.EarlyStoppingPatience = patience;
         options.EarlyStoppingShare = share;
