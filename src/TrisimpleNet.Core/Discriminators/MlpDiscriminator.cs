@@ -112,11 +112,8 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
         var hiddenBlocks = Blocks.ToList();
         if (hiddenBlocks.Count == 0)
             return cat([forward(cat([normal, fakeAnomalies], 0)), ForwardWithOffsetCopies([normal], fakeNormalOffsets)], 0);
-        var (firstLinear, firstNorm) = hiddenBlocks[0];
-        var products = FirstProducts(firstLinear, [normal, fakeAnomalies], fakeNormalOffsets); // q, q-, q'
-        var anomalyPass = AfterFirstBlock(hiddenBlocks, Activate(firstNorm, cat([products[0], products[1]], 0)));
-        var fakeNormalPass = AfterFirstBlock(hiddenBlocks, Activate(firstNorm, cat([products[0], products[2]], 0)));
-        return cat([anomalyPass, fakeNormalPass], 0);
+        var products = FirstProducts(hiddenBlocks[0].Linear, [normal, fakeAnomalies], fakeNormalOffsets); // q, q-, q'
+        return cat([ScoreFirstProducts(cat([products[0], products[1]], 0)), ScoreFirstProducts(cat([products[0], products[2]], 0))], 0);
     }
 
     // W x + b of each block, then of the first block moved by the offsets, as (W q + b) + W d.

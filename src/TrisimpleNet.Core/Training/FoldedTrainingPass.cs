@@ -63,10 +63,10 @@ internal sealed class FoldedTrainingPass
         };
         var normalProducts = MixedPrecision.Linear(normal, composite, compositeBias, computeType);
         long[] noiseShape = [normal.shape[0], _adaptor.Weight.shape[0]];
-        var fakeAnomalyProducts = NoisyProducts(normalProducts, _fakeAnomalyNoise, noiseShape, computeType, generator);
+        var fakeAnomalyProducts = NoisyProducts(normalProducts, weight, _fakeAnomalyNoise, noiseShape, computeType, generator);
         if (_fakeNormalNoise is null)
             return _discriminator.ScoreFirstProducts(cat([normalProducts, fakeAnomalyProducts], 0)).reshape(2, -1);
-        var fakeNormalProducts = NoisyProducts(normalProducts, _fakeNormalNoise, noiseShape, computeType, generator);
+        var fakeNormalProducts = NoisyProducts(normalProducts, weight, _fakeNormalNoise, noiseShape, computeType, generator);
         if (_passes == DiscriminatorPasses.PerPair)
             return cat([
                 _discriminator.ScoreFirstProducts(cat([normalProducts, fakeAnomalyProducts], 0)),
@@ -76,10 +76,10 @@ internal sealed class FoldedTrainingPass
     }
 
     // W (q + n) + b = (W q + b) + W n, with n drawn as the generator's Perturb draws it for adapted (float32) rows.
-    private Tensor NoisyProducts(Tensor normalProducts, GaussianNoise noise, long[] shape, ScalarType computeType, Generator generator)
+    private static Tensor NoisyProducts(Tensor normalProducts, Tensor weight, GaussianNoise noise, long[] shape, ScalarType computeType, Generator generator)
     {
         using var drawn = noise.Draw(shape, ScalarType.Float32, normalProducts.device, generator);
         using TorchSharp.Scalar one = 1;
-        return normalProducts.add(MixedPrecision.Linear(drawn, _discriminator.FirstLinear!.weight!, null, computeType), one);
+        return normalProducts.add(MixedPrecision.Linear(drawn, weight, null, computeType), one);
     }
 }
