@@ -145,6 +145,7 @@ public static class BenchmarkRun
         var training = Stopwatch.StartNew();
         double featureSeconds = 0;
         var history = new List<EpochSignals>();
+        int epochsPlanned = options.Epochs;
         var progress = new SynchronousProgress<TrainingProgress>(report =>
         {
             if (report.Stage == TrainingStage.ExtractingFeatures)
@@ -152,6 +153,7 @@ public static class BenchmarkRun
                 if (report.ImagesDone == report.ImageCount) featureSeconds = training.Elapsed.TotalSeconds;
                 return;
             }
+            epochsPlanned = report.Epochs;
             history.Add(EpochSignals.From(report));
             onEpoch($"epoch {report.Epoch}/{report.Epochs}, loss {report.Loss:0.000}");
         });
@@ -159,7 +161,7 @@ public static class BenchmarkRun
         double trainSeconds = training.Elapsed.TotalSeconds;
         var evaluation = Evaluator.Evaluate(detector, dataset);
         measure?.Invoke(new DetectorBatchPredictor(detector));
-        var result = Result(dataset, method.ToString(), options, seed, options.Epochs, history, evaluation, trainSeconds, featureSeconds,
+        var result = Result(dataset, method.ToString(), options, seed, epochsPlanned, history, evaluation, trainSeconds, featureSeconds,
             peakIsPerRun, coresetRatio: null, memoryBankSize: null);
         draw?.Invoke(new DetectorBatchPredictor(detector), MapGeometry.Of(detector), detector.Threshold, detector.Decisions.PixelThreshold,
             "the detector's thresholds, calibrated on held-out normal training images (outlines at its pixel threshold)");

@@ -14,6 +14,7 @@ public sealed record BenchmarkSettings
     public string Backbone { get; init; } = "resnet18";
     public string? WeightsPath { get; init; }
     public int? Epochs { get; init; }
+    public int? TrainingSteps { get; init; }
     public int? BatchSize { get; init; }
     public int? Resize { get; init; }
     public int? CropSize { get; init; }
@@ -76,6 +77,9 @@ public sealed record BenchmarkSettings
         // applies when neither is given, and --early-stopping sets it.
         if (EarlyStoppingPatience is int patience) options.EarlyStoppingPatience = patience;
         else if (Epochs is not null) options.EarlyStoppingPatience = null;
+        // Likewise the preset's step budget: with --training-steps, --epochs is its cap.
+        if (TrainingSteps is int steps) options.TrainingSteps = steps;
+        else if (Epochs is not null) options.TrainingSteps = null;
         if (Precision is ComputePrecision precision) options.Precision = precision;
         if (CalibrationShare is double calibrationShare) options.CalibrationShare = calibrationShare;
         if (FakeAnomalySigma is double sigma) options.FakeAnomalySigma = sigma;

@@ -73,6 +73,7 @@ public sealed class TrisimpleNetOptionsValidator : IValidateOptions<TrisimpleNet
         if (!(o.NegativeThreshold < o.PositiveThreshold))
             yield return $"{p}NegativeThreshold ({o.NegativeThreshold}) must be smaller than PositiveThreshold ({o.PositiveThreshold}).";
         if (o.Epochs < 1) yield return $"{p}Epochs is {o.Epochs}; it must be at least 1.";
+        if (o.TrainingSteps is < 1) yield return $"{p}TrainingSteps is {o.TrainingSteps}; it must be at least 1 (or null to train Epochs epochs).";
         if (o.BatchSize < 1) yield return $"{p}BatchSize is {o.BatchSize}; it must be at least 1.";
         if (o.InferenceBatchSize < 1) yield return $"{p}InferenceBatchSize is {o.InferenceBatchSize}; it must be at least 1.";
         if (!(o.AdaptorLearningRate > 0)) yield return p + "AdaptorLearningRate must be positive.";

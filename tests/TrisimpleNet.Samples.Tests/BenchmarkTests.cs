@@ -200,6 +200,7 @@ public sealed class BenchmarkTests : TemporaryFolderTest
     [InlineData("--triplet-terms", "both", "error: --triplet-terms 'both' is unknown; expected margin-and-pull, margin, pull.")]
     [InlineData("--discriminator-passes", "two", "error: --discriminator-passes 'two' is unknown; expected joint, per-pair.")]
     [InlineData("--train-limit", "0", "error: Option '--train-limit' needs a positive integer, not '0'.")]
+    [InlineData("--training-steps", "0", "error: Option '--training-steps' needs a positive integer, not '0'.")]
     [InlineData("--calibration-share", "1", "error: --calibration-share needs a share in [0, 1) (for example 0.1), not '1'.")]
     [InlineData("--robustness", "0", "error: --robustness needs a share in (0, 1] (for example 0.01), not '0'.")]
     [InlineData("--triplet-margin", "Infinity", "error: --triplet-margin needs a finite number >= 0, not 'Infinity'.")]
@@ -265,7 +266,20 @@ public sealed class BenchmarkTests : TemporaryFolderTest
         var defaults = BenchmarkArguments.Parse(["--data", Folder, "--output", Folder]).DetectorOptions(TrainingMethod.TrisimpleNet, seed: 0);
 
         Assert.Equal((2.0, -1.5), (options.PositiveThreshold, options.NegativeThreshold));
-        Assert.Equal((32.0, -32.0), (defaults.PositiveThreshold, defaults.NegativeThreshold)); // the ResNet18 preset's
+        Assert.Equal((1000.0, -1000.0), (defaults.PositiveThreshold, defaults.NegativeThreshold)); // the ResNet18 preset's
+    }
+
+    [Fact]
+    public void EpochsAloneTrainExactlyThatManyAndTrainingStepsKeepThemAsTheCap()
+    {
+        TrisimpleNetOptions Options(params string[] extra) =>
+            BenchmarkArguments.Parse(["--data", Folder, "--output", Folder, .. extra]).DetectorOptions(TrainingMethod.TrisimpleNet, seed: 0);
+
+        Assert.Equal((240, 100), (Options().TrainingSteps, Options().Epochs)); // the ResNet18 preset's
+        Assert.Equal((null, 4), (Options("--epochs", "4").TrainingSteps, Options("--epochs", "4").Epochs));
+        Assert.Equal((100, 100), (Options("--training-steps", "100").TrainingSteps, Options("--training-steps", "100").Epochs));
+        var both = Options("--training-steps", "100", "--epochs", "12");
+        Assert.Equal((100, 12), (both.TrainingSteps, both.Epochs));
     }
 
     [Fact]

@@ -53,6 +53,7 @@ public sealed class Trainer
         using var generator = new Generator(NoiseSeed(_options.Seed), _device);
         using var shuffleGenerator = new Generator((ulong)_options.Seed + 1, CPU);
         long stepsPerEpoch = (cache.ImageCount + _options.BatchSize - 1) / _options.BatchSize;
+        int epochs = EpochCount(_options, stepsPerEpoch);
         using var weightAverage = _options.WeightAveragingEpochs is double averagingEpochs
             ? new WeightAverage([adaptor, discriminator], WeightAverage.DecayFor(averagingEpochs, stepsPerEpoch))
             : null;
@@ -72,7 +73,7 @@ public sealed class Trainer
         }
         if (_options.ReuseNativeMemory) NativeHeap.ReuseLargeBlocks();
         var heapLimit = _options.LimitNativeHeapGrowth ? ResidentGrowthLimit.ForThisProcess() : null;
-        for (int epoch = firstEpoch; epoch <= _options.Epochs && !StopsEarly(epochsAtTarget); epoch++)
+        for (int epoch = firstEpoch; epoch <= epochs && !StopsEarly(epochsAtTarget); epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
@@ -100,7 +101,7 @@ public sealed class Trainer
                     heapLimit?.AfterStep();
                 }
             }
-            var report = totals.Report(epoch, _options.Epochs, AutoPrecision.Resolve(_options.Precision), clock.Elapsed);
+            var report = totals.Report(epoch, epochs, AutoPrecision.Resolve(_options.Precision), clock.Elapsed);
             history.Add(report);
             double share = _options.EarlyStoppingShare;
             epochsAtTarget = report.NormalAboveThreshold >= share && report.FakeBelowThreshold >= share ? epochsAtTarget + 1 : 0;
@@ -116,6 +117,17 @@ public sealed class Trainer
         // Returns the steps' freed blocks, kept in the heap for reuse while training.
         if (_options.LimitNativeHeapGrowth) NativeHeap.Trim();
         return history;
+    }
+
+    /// <summary>
+    /// The epochs planned: <see cref="TrisimpleNetOptions.Epochs"/>, or with <see cref="TrisimpleNetOptions.TrainingSteps"/>
+    /// the whole number of epochs nearest to that many steps, between 1 and <see cref="TrisimpleNetOptions.Epochs"/>.
+    /// </summary>
+    internal static int EpochCount(TrisimpleNetOptions options, long stepsPerEpoch)
+    {
+        if (options.TrainingSteps is not int steps) return options.Epochs;
+        long nearest = (long)Math.Round(steps / (double)stepsPerEpoch, MidpointRounding.AwayFromZero);
+        return (int)Math.Clamp(nearest, 1, options.Epochs);
     }
 
     private bool StopsEarly(int epochsAtTarget) => _options.EarlyStoppingPatience is int patience && epochsAtTarget >= patience;

@@ -27,7 +27,7 @@ public class LossTests
     [Fact]
     public void WithTheResNet18PresetsThresholdsEveryScoreOfTheUsualRangeIsPushed()
     {
-        // Scores a few units apart, as the preset's 8 epochs reach: none is past +-32, so each normal score's
+        // Scores a few units apart, as the preset's training reaches: none is past +-1000, so each normal score's
         // gradient is -1/n and each fake-anomaly score's +1/n, where the paper's +-0.5 leave several at 0.
         var options = TrisimpleNetOptions.ResNet18();
         using var normal = tensor(new float[] { -3, 0.2f, 0.7f, 6 }).requires_grad_();

@@ -16,7 +16,7 @@ public class EarlyStoppingTests
         options.FakeNormalSigma = 0.01;
         options.AdaptorLearningRate = options.DiscriminatorLearningRate = 1e-2;
         (options.PositiveThreshold, options.NegativeThreshold) = (0.5, -0.5); // the paper's: scores reach them
-        options.Epochs = epochs;
+        (options.Epochs, options.TrainingSteps) = (epochs, null); // exactly `epochs`, not the preset's step budget
         options.EarlyStoppingPatience = patience;
         options.EarlyStoppingShare = share;
         using var cache = new FeatureCache(full([16, 4, 4, 8], 0.5f));
