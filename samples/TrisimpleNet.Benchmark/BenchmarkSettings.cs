@@ -24,6 +24,7 @@ public sealed record BenchmarkSettings
     public IReadOnlyList<string>? Layers { get; init; }
     public int? Width { get; init; }
     public int? DiscriminatorWidth { get; init; }
+    public int? EnsembleSize { get; init; }
     public int? EarlyStoppingPatience { get; init; }
     public ComputePrecision? Precision { get; init; }
     public double? CalibrationShare { get; init; }
@@ -73,6 +74,7 @@ public sealed record BenchmarkSettings
             options.LayerEmbeddingWidth = embeddingWidth;
         }
         if (DiscriminatorWidth is int hiddenWidth) options.DiscriminatorHiddenWidth = hiddenWidth;
+        if (EnsembleSize is int ensembleSize) options.EnsembleSize = ensembleSize;
         // --epochs alone trains exactly that many epochs, as every documented study did; the preset's early stopping
         // applies when neither is given, and --early-stopping sets it.
         if (EarlyStoppingPatience is int patience) options.EarlyStoppingPatience = patience;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TorchSharp;
 using TrisimpleNet.Adaptors;
 using TrisimpleNet.Backbones;
 using TrisimpleNet.Decisions;
@@ -154,6 +155,10 @@ public sealed class AnomalyDetectorBuilder
         if (images.Count == 0) throw new ArgumentException("Training needs at least one defect-free image.", nameof(images));
         var options = _options.Clone();
         TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
+        if (options.EnsembleSize > 1 && (_adaptor is not null || _discriminator is not null))
+            throw new InvalidOperationException(
+                $"{nameof(TrisimpleNetOptions)}.{nameof(TrisimpleNetOptions.EnsembleSize)} {options.EnsembleSize} merges built-in adaptors and discriminators, " +
+                $"but {(_adaptor is not null ? nameof(WithAdaptor) : nameof(WithDiscriminator))} gave a custom part; set EnsembleSize to 1 to train it.");
         var device = TorchSettings.DeviceOf(options.Device);
         var checkpoint = _checkpointToResume is null ? null : CheckpointFile.Read(_checkpointToResume);
         checkpoint?.ThrowIfOptionsDiffer(options);
@@ -174,17 +179,19 @@ public sealed class AnomalyDetectorBuilder
             using var cache = BuildCache(extractor, split.Training, options, progress, cancellationToken);
             double spread = cache.MeasureSpread();
 
-            using var initialization = new Generator((ulong)options.Seed, CPU);
-            var adaptor = _adaptor ?? Made(DefaultParts.Adaptor(options, cache.Width, initialization), made);
-            var discriminator = _discriminator ?? Made(DefaultParts.Discriminator(options, cache.Width, initialization), made);
-            var parts = new TrainingParts(
-                adaptor,
-                discriminator,
-                _fakeAnomalyNoise ?? DefaultParts.FakeAnomalyNoise(options, spread),
-                _fakeNormalNoise.HasValue ? _fakeNormalNoise.Value : DefaultParts.FakeNormalNoise(options, spread),
-                DefaultParts.TruncatedL1(options),
-                _triplet.HasValue ? _triplet.Value : DefaultParts.Triplet(options));
-            var history = new Trainer(options, parts, device).Train(cache, progress, cancellationToken, checkpoint);
+            IFeatureAdaptor adaptor;
+            IDiscriminator discriminator;
+            IReadOnlyList<TrainingProgress> history;
+            if (options.EnsembleSize == 1)
+            {
+                using var initialization = new Generator((ulong)options.Seed, CPU);
+                adaptor = _adaptor ?? Made(DefaultParts.Adaptor(options, cache.Width, initialization), made);
+                discriminator = _discriminator ?? Made(DefaultParts.Discriminator(options, cache.Width, initialization), made);
+                history = new Trainer(options, TrainingPartsOf(options, adaptor, discriminator, spread), device)
+                    .Train(cache, progress, cancellationToken, checkpoint);
+            }
+            else
+                (adaptor, discriminator, history) = TrainEnsemble(options, cache, spread, device, progress, cancellationToken, made);
 
             trained = new TrainedParts(options, extractor, adaptor, discriminator, _scorer ?? DefaultParts.Scorer(options), spread);
             var decisions = DecisionCalibration.Calibrate(trained, split.Calibration,
@@ -198,6 +205,51 @@ public sealed class AnomalyDetectorBuilder
             foreach (var part in made) part.Dispose();
             PartOwnership.Release(given.Select(part => part.Part));
             throw;
+        }
+    }
+
+    private TrainingParts TrainingPartsOf(TrisimpleNetOptions options, IFeatureAdaptor adaptor, IDiscriminator discriminator, double spread) => new(
+        adaptor,
+        discriminator,
+        _fakeAnomalyNoise ?? DefaultParts.FakeAnomalyNoise(options, spread),
+        _fakeNormalNoise.HasValue ? _fakeNormalNoise.Value : DefaultParts.FakeNormalNoise(options, spread),
+        DefaultParts.TruncatedL1(options),
+        _triplet.HasValue ? _triplet.Value : DefaultParts.Triplet(options));
+
+    // EnsembleSize pairs trained one after the other on the same cache, member k with seed Seed + 1000 k (member 0 is
+    // the single detector of that seed), then merged into one pair; the history is every member's epochs in turn.
+    private (IFeatureAdaptor, IDiscriminator, IReadOnlyList<TrainingProgress>) TrainEnsemble(TrisimpleNetOptions options,
+        FeatureCache cache, double spread, Device device, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken,
+        List<IDisposable> made)
+    {
+        var members = new List<(LinearFeatureAdaptor Adaptor, MlpDiscriminator Discriminator)>();
+        var history = new List<TrainingProgress>();
+        try
+        {
+            for (int k = 0; k < options.EnsembleSize; k++)
+            {
+                var member = options.Clone();
+                member.Seed = unchecked(options.Seed + 1000 * k);
+                using var initialization = new Generator((ulong)member.Seed, CPU);
+                var adaptor = DefaultParts.Adaptor(member, cache.Width, initialization);
+                members.Add((adaptor, null!));
+                var discriminator = DefaultParts.Discriminator(member, cache.Width, initialization);
+                members[k] = (adaptor, discriminator);
+                history.AddRange(new Trainer(member, TrainingPartsOf(member, adaptor, discriminator, spread), device)
+                    .Train(cache, progress, cancellationToken));
+            }
+            var (mergedAdaptor, mergedDiscriminator) = EnsembleMerge.Merge(members);
+            Made(mergedAdaptor, made).Network.to(device);
+            Made(mergedDiscriminator, made).Network.to(device);
+            return (mergedAdaptor, mergedDiscriminator, history);
+        }
+        finally
+        {
+            foreach (var (adaptor, discriminator) in members)
+            {
+                adaptor.Dispose();
+                discriminator?.Dispose();
+            }
         }
     }
 

@@ -201,6 +201,7 @@ public sealed class BenchmarkTests : TemporaryFolderTest
     [InlineData("--discriminator-passes", "two", "error: --discriminator-passes 'two' is unknown; expected joint, per-pair.")]
     [InlineData("--train-limit", "0", "error: Option '--train-limit' needs a positive integer, not '0'.")]
     [InlineData("--training-steps", "0", "error: Option '--training-steps' needs a positive integer, not '0'.")]
+    [InlineData("--ensemble-size", "0", "error: Option '--ensemble-size' needs a positive integer, not '0'.")]
     [InlineData("--calibration-share", "1", "error: --calibration-share needs a share in [0, 1) (for example 0.1), not '1'.")]
     [InlineData("--robustness", "0", "error: --robustness needs a share in (0, 1] (for example 0.01), not '0'.")]
     [InlineData("--triplet-margin", "Infinity", "error: --triplet-margin needs a finite number >= 0, not 'Infinity'.")]
@@ -280,6 +281,15 @@ public sealed class BenchmarkTests : TemporaryFolderTest
         Assert.Equal((100, 100), (Options("--training-steps", "100").TrainingSteps, Options("--training-steps", "100").Epochs));
         var both = Options("--training-steps", "100", "--epochs", "12");
         Assert.Equal((100, 12), (both.TrainingSteps, both.Epochs));
+    }
+
+    [Fact]
+    public void EnsembleSizeReachesTheDetectorsOptions()
+    {
+        var options = BenchmarkArguments.Parse(["--data", Folder, "--output", Folder, "--ensemble-size", "3"]).DetectorOptions(TrainingMethod.TrisimpleNet, seed: 0);
+        var defaults = BenchmarkArguments.Parse(["--data", Folder, "--output", Folder]).DetectorOptions(TrainingMethod.TrisimpleNet, seed: 0);
+
+        Assert.Equal((3, TrisimpleNetOptions.ResNet18().EnsembleSize), (options.EnsembleSize, defaults.EnsembleSize));
     }
 
     [Fact]
