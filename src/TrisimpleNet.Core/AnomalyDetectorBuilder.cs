@@ -149,6 +149,7 @@ public sealed class AnomalyDetectorBuilder
     /// <see cref="TrisimpleNetOptions.FeatureCacheFolder"/>, which is gone when training ends, however it ends.
     /// </summary>
     /// <exception cref="IOException">The cache exceeds the budget and the folder has no room for its file (the message names both options and the folder).</exception>
+    /// <exception cref="InvalidOperationException"><see cref="TrisimpleNetOptions.EnsembleSize"/> is above 1 and a custom adaptor or discriminator was given: only built-in pairs merge.</exception>
     public AnomalyDetector Train(IReadOnlyList<ImageSource> images, IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -232,9 +233,10 @@ public sealed class AnomalyDetectorBuilder
                 member.Seed = unchecked(options.Seed + 1000 * k);
                 using var initialization = new Generator((ulong)member.Seed, CPU);
                 var adaptor = DefaultParts.Adaptor(member, cache.Width, initialization);
-                members.Add((adaptor, null!));
-                var discriminator = DefaultParts.Discriminator(member, cache.Width, initialization);
-                members[k] = (adaptor, discriminator);
+                MlpDiscriminator discriminator;
+                try { discriminator = DefaultParts.Discriminator(member, cache.Width, initialization); }
+                catch { adaptor.Dispose(); throw; }
+                members.Add((adaptor, discriminator));
                 history.AddRange(new Trainer(member, TrainingPartsOf(member, adaptor, discriminator, spread), device)
                     .Train(cache, progress, cancellationToken));
             }
@@ -248,7 +250,7 @@ public sealed class AnomalyDetectorBuilder
             foreach (var (adaptor, discriminator) in members)
             {
                 adaptor.Dispose();
-                discriminator?.Dispose();
+                discriminator.Dispose();
             }
         }
     }
