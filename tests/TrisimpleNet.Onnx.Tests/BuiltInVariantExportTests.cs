@@ -2,32 +2,43 @@ using TrisimpleNet.Imaging;
 
 namespace TrisimpleNet.Onnx.Tests;
 
-/// <summary>The other built-in aggregation, spatial averaging then concatenation, exports with the same parity.</summary>
-public sealed class SpatialAverageExportTests : IDisposable
+/// <summary>
+/// The built-in variants beside the preset's parts export with the same parity: spatial-average aggregation, and a
+/// merged ensemble (one adaptor and a wider discriminator).
+/// </summary>
+public sealed class BuiltInVariantExportTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("trisimplenet-onnx-average-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("trisimplenet-onnx-variant-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [SkippableFact]
-    public void ScoresAndMapsEqualTorchSharpWithinTolerance()
+    public void SpatialAverageAggregationScoresAndMapsEqualTorchSharpWithinTolerance() =>
+        AssertParity(options => options.Aggregation = FeatureAggregation.SpatialAverageConcat, trainedEpochs: 1);
+
+    [SkippableFact]
+    public void AMergedEnsembleScoresAndMapsEqualTorchSharpWithinTolerance() =>
+        AssertParity(options => options.EnsembleSize = 2, trainedEpochs: 2);
+
+    private void AssertParity(Action<TrisimpleNetOptions> variant, int trainedEpochs)
     {
         var options = TrisimpleNetOptions.ResNet18();
         // The export is a float32 graph; Auto would multiply in bfloat16 on CPUs with AVX-512 BF16 (about 2e-3 apart).
         options.Precision = ComputePrecision.Float32;
-        options.Aggregation = FeatureAggregation.SpatialAverageConcat;
         options.Resize = 72;
         options.CropSize = 64;
         options.Epochs = 1;
+        variant(options);
         var images = SharedTestData.KolektorImages("test/crack", 2);
         using var detector = new AnomalyDetectorBuilder(options).Train(SharedTestData.KolektorImages("train/good", 2));
-        var path = Path.Combine(_folder, "average.onnx");
+        var path = Path.Combine(_folder, "variant.onnx");
         detector.ExportOnnx(path);
 
         var expected = detector.Predict(images.Select(ImageSource.FromFile).ToList());
         using var onnx = OnnxAnomalyDetector.Load(path);
         var actual = onnx.Predict(images);
 
+        Assert.Equal(trainedEpochs, detector.TrainingHistory.Count);
         Assert.All(expected.Zip(actual), pair =>
         {
             Assert.InRange(Math.Abs(pair.First.Score - pair.Second.Score), 0f, 1e-4f);
