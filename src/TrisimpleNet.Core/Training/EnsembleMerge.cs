@@ -1,3 +1,4 @@
+using TorchSharp;
 using TrisimpleNet.Adaptors;
 using TrisimpleNet.Discriminators;
 using static TorchSharp.torch;
@@ -24,6 +25,7 @@ internal static class EnsembleMerge
         var discriminator = new MlpDiscriminator(width, hidden * members.Count, 2, firstDiscriminator.NegativeSlope, firstDiscriminator.Precision);
         using (no_grad())
         using (NewDisposeScope())
+        using (Scalar count = members.Count)
         {
             adaptor.Weight.copy_(eye(width));
             adaptor.Bias?.zero_();
@@ -39,7 +41,7 @@ internal static class EnsembleMerge
             norm.running_mean!.copy_(cat(blocks.Select(m => m.Block.Norm.running_mean!).ToList(), 0));
             norm.running_var!.copy_(cat(blocks.Select(m => m.Block.Norm.running_var!).ToList(), 0));
             norm.num_batches_tracked!.copy_(blocks[0].Block.Norm.num_batches_tracked!);
-            discriminator.TailWeight.copy_(cat(blocks.Select(m => m.TailWeight).ToList(), 1).div(members.Count));
+            discriminator.TailWeight.copy_(cat(blocks.Select(m => m.TailWeight).ToList(), 1).div(count));
         }
         adaptor.eval();
         discriminator.eval();
