@@ -23,7 +23,7 @@ namespace TrisimpleNet;
 /// <example>
 /// <code>
 /// using var detector = new AnomalyDetectorBuilder()
-///     .Configure(o => o.Epochs = 40)
+///     .Configure(o => o.TrainingSteps = 480)   // twice the preset's training; o.Epochs caps it
 ///     .Train(Directory.GetFiles("good"));
 /// var prediction = detector.Predict("part.png");
 /// </code>
