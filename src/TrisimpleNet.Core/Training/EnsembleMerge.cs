@@ -31,11 +31,9 @@ internal static class EnsembleMerge
             adaptor.Bias?.zero_();
             var (linear, norm) = discriminator.Blocks.Single();
             var blocks = members.Select(member => (member.Adaptor, Block: member.Discriminator.Blocks.Single(), member.Discriminator.TailWeight)).ToList();
-            // float64 products, so the merged first layer rounds once.
-            linear.weight!.copy_(cat(blocks.Select(m => m.Block.Linear.weight!.to(float64).matmul(m.Adaptor.Weight.to(float64))).ToList(), 0));
-            linear.bias!.copy_(cat(blocks.Select(m => m.Adaptor.Bias is { } bias
-                ? m.Block.Linear.bias!.to(float64) + m.Block.Linear.weight!.to(float64).matmul(bias.to(float64))
-                : m.Block.Linear.bias!.to(float64)).ToList(), 0));
+            var composites = blocks.Select(m => Composite(m.Adaptor, m.Block.Linear)).ToList();
+            linear.weight!.copy_(cat(composites.Select(c => c.Weight).ToList(), 0));
+            linear.bias!.copy_(cat(composites.Select(c => c.Bias).ToList(), 0));
             norm.weight!.copy_(cat(blocks.Select(m => (Tensor)m.Block.Norm.weight!).ToList(), 0));
             norm.bias!.copy_(cat(blocks.Select(m => (Tensor)m.Block.Norm.bias!).ToList(), 0));
             norm.running_mean!.copy_(cat(blocks.Select(m => m.Block.Norm.running_mean!).ToList(), 0));
@@ -46,5 +44,13 @@ internal static class EnsembleMerge
         adaptor.eval();
         discriminator.eval();
         return (adaptor, discriminator);
+    }
+
+    // W A and W a + b, as float64 products, so the merged first layer rounds once.
+    private static (Tensor Weight, Tensor Bias) Composite(LinearFeatureAdaptor adaptor, TorchSharp.Modules.Linear first)
+    {
+        var weight = first.weight!.to(float64);
+        var bias = first.bias!.to(float64);
+        return (weight.matmul(adaptor.Weight.to(float64)), adaptor.Bias is { } adaptorBias ? bias + weight.matmul(adaptorBias.to(float64)) : bias);
     }
 }
