@@ -28,7 +28,7 @@ public static class BenchmarkArguments
         ("--layers", "comma list of backbone layers, shallowest first (default layer2,layer3; every mode uses them)"),
         ("--width", "feature width (layer and embedding)"),
         ("--discriminator-width", "discriminator hidden width"),
-        ("--ensemble-size", "adaptor-discriminator pairs trained with seeds s, s + 1000, ... and merged into one detector scoring their mean (default: the preset's)"),
+        ("--ensemble-size", "adaptor-discriminator pairs trained with seeds s, s + 1000, ... and merged into one detector scoring their mean (default: the preset's, ResNet18: 3 in TrisimpleNet mode; SimpleNet mode: 1)"),
         ("--early-stopping", "patience in epochs of early stopping on training signals"),
         ("--precision", "auto (default: bfloat16 only where it is faster on this CPU), float32 or bfloat16"),
         ("--calibration-share", "share of the training images held out to calibrate the thresholds, in [0, 1) (default 0.1; 0 trains on every image, as PatchCore does)"),

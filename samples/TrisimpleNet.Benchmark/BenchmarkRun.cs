@@ -155,7 +155,9 @@ public static class BenchmarkRun
             }
             epochsPlanned = report.Epochs;
             history.Add(EpochSignals.From(report));
-            onEpoch($"epoch {report.Epoch}/{report.Epochs}, loss {report.Loss:0.000}");
+            onEpoch(report.Members == 1
+                ? $"epoch {report.Epoch}/{report.Epochs}, loss {report.Loss:0.000}"
+                : $"pair {report.Member}/{report.Members}, epoch {report.Epoch}/{report.Epochs}, loss {report.Loss:0.000}");
         });
         using var detector = new AnomalyDetectorBuilder(options).Train(dataset.Train, progress);
         double trainSeconds = training.Elapsed.TotalSeconds;

@@ -74,7 +74,10 @@ public sealed record BenchmarkSettings
             options.LayerEmbeddingWidth = embeddingWidth;
         }
         if (DiscriminatorWidth is int hiddenWidth) options.DiscriminatorHiddenWidth = hiddenWidth;
+        // SimpleNet mode is the official method's single discriminator (and issue 13's equal-work reference) unless
+        // --ensemble-size asks for more; TrisimpleNet mode keeps the preset's choice.
         if (EnsembleSize is int ensembleSize) options.EnsembleSize = ensembleSize;
+        else if (mode == TrainingMethod.SimpleNet) options.EnsembleSize = 1;
         // --epochs alone trains exactly that many epochs, as every documented study did; the preset's early stopping
         // applies when neither is given, and --early-stopping sets it.
         if (EarlyStoppingPatience is int patience) options.EarlyStoppingPatience = patience;

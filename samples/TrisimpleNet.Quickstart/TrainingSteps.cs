@@ -3,7 +3,7 @@ using TrisimpleNet.Training;
 
 namespace TrisimpleNet.Quickstart;
 
-/// <summary>Turns the trainer's progress reports into two steps: feature extraction, then the epochs.</summary>
+/// <summary>Turns the trainer's progress reports into two steps: feature extraction, then the epochs (every ensemble pair's in turn).</summary>
 public sealed class TrainingSteps(IStepDisplay display, string category) : IProgress<TrainingProgress>
 {
     private IStep? _features;
@@ -23,14 +23,17 @@ public sealed class TrainingSteps(IStepDisplay display, string category) : IProg
             if (_epochs is null)
             {
                 _features?.Complete("done");
-                _epochs = display.Start($"{category}: epochs", value.Epochs);
+                _epochs = display.Start(value.Members == 1 ? $"{category}: epochs" : $"{category}: epochs ({value.Members} pairs)",
+                    value.Epochs * value.Members);
             }
-            _epochs.Report(value.Epoch, string.Create(CultureInfo.InvariantCulture, $"loss {value.Loss:0.0000}"));
+            _epochs.Report((value.Member - 1) * value.Epochs + value.Epoch, string.Create(CultureInfo.InvariantCulture, $"loss {value.Loss:0.0000}"));
         }
         _last = value;
     }
 
     /// <summary>Ends the epochs step once training returned (early stopping may end it before the planned epochs).</summary>
     public void Complete() =>
-        _epochs?.Complete(_last is null ? "done" : string.Create(CultureInfo.InvariantCulture, $"{_last.Epoch} of {_last.Epochs} epochs"));
+        _epochs?.Complete(_last is null ? "done"
+            : _last.Members == 1 ? string.Create(CultureInfo.InvariantCulture, $"{_last.Epoch} of {_last.Epochs} epochs")
+            : string.Create(CultureInfo.InvariantCulture, $"{_last.Members} pairs x {_last.Epoch} of {_last.Epochs} epochs"));
 }

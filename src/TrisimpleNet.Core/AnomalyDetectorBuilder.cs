@@ -156,6 +156,9 @@ public sealed class AnomalyDetectorBuilder
         if (images.Count == 0) throw new ArgumentException("Training needs at least one defect-free image.", nameof(images));
         var options = _options.Clone();
         TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
+        options.EnsembleSize ??= _adaptor is null && _discriminator is null && options.DiscriminatorLayers == 2
+            ? TrisimpleNetOptions.AutomaticEnsembleSize
+            : 1;
         if (options.EnsembleSize > 1 && (_adaptor is not null || _discriminator is not null))
             throw new InvalidOperationException(
                 $"{nameof(TrisimpleNetOptions)}.{nameof(TrisimpleNetOptions.EnsembleSize)} {options.EnsembleSize} merges built-in adaptors and discriminators, " +
@@ -192,7 +195,7 @@ public sealed class AnomalyDetectorBuilder
                     .Train(cache, progress, cancellationToken, checkpoint);
             }
             else
-                (adaptor, discriminator, history) = TrainEnsemble(options, cache, spread, device, progress, cancellationToken, made);
+                (adaptor, discriminator, history) = TrainEnsemble(options, cache, spread, device, progress, cancellationToken, checkpoint, made);
 
             trained = new TrainedParts(options, extractor, adaptor, discriminator, _scorer ?? DefaultParts.Scorer(options), spread);
             var decisions = DecisionCalibration.Calibrate(trained, split.Calibration,
@@ -219,15 +222,22 @@ public sealed class AnomalyDetectorBuilder
 
     // EnsembleSize pairs trained one after the other on the same cache, member k with seed Seed + 1000 k (member 0 is
     // the single detector of that seed), then merged into one pair; the history is every member's epochs in turn.
+    // A checkpoint holds the finished members' weights and the current member's state: resuming loads the former and
+    // continues the latter, so the merged detector equals an uninterrupted run's.
     private (IFeatureAdaptor, IDiscriminator, IReadOnlyList<TrainingProgress>) TrainEnsemble(TrisimpleNetOptions options,
         FeatureCache cache, double spread, Device device, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken,
-        List<IDisposable> made)
+        TrainingCheckpoint? checkpoint, List<IDisposable> made)
     {
         var members = new List<(LinearFeatureAdaptor Adaptor, MlpDiscriminator Discriminator)>();
-        var history = new List<TrainingProgress>();
+        var finished = new List<byte[]>();
+        var history = new List<TrainingProgress>(checkpoint?.FinishedHistory ?? []);
+        int resumed = checkpoint?.FinishedMembers.Count ?? 0;
+        int size = options.EnsembleSize!.Value;
+        if (resumed >= size)
+            throw new InvalidDataException($"{checkpoint!.Source} holds {resumed} finished ensemble members, more than EnsembleSize {size} allows.");
         try
         {
-            for (int k = 0; k < options.EnsembleSize; k++)
+            for (int k = 0; k < size; k++)
             {
                 var member = options.Clone();
                 member.Seed = unchecked(options.Seed + 1000 * k);
@@ -237,8 +247,32 @@ public sealed class AnomalyDetectorBuilder
                 try { discriminator = DefaultParts.Discriminator(member, cache.Width, initialization); }
                 catch { adaptor.Dispose(); throw; }
                 members.Add((adaptor, discriminator));
-                history.AddRange(new Trainer(member, TrainingPartsOf(member, adaptor, discriminator, spread), device)
-                    .Train(cache, progress, cancellationToken));
+                if (k < resumed)
+                {
+                    MemberWeights.Restore(checkpoint!.FinishedMembers[k], adaptor, discriminator, checkpoint.Source, k);
+                    adaptor.Network.to(device).eval();
+                    discriminator.Network.to(device).eval();
+                }
+                else
+                {
+                    var finishedSoFar = finished.ToArray();
+                    var historySoFar = history.ToArray();
+                    var trainer = new Trainer(member, TrainingPartsOf(member, adaptor, discriminator, spread), device)
+                    {
+                        EnsembleMember = (k + 1, size),
+                        CheckpointOfRun = written => written with
+                        {
+                            Options = options,
+                            History = [.. historySoFar, .. written.History],
+                            FinishedMembers = finishedSoFar,
+                        },
+                    };
+                    var resumeFrom = k == resumed && checkpoint is not null
+                        ? checkpoint with { History = checkpoint.History.Skip(historySoFar.Length).ToList() }
+                        : null;
+                    history.AddRange(trainer.Train(cache, progress, cancellationToken, resumeFrom));
+                }
+                finished.Add(k < resumed ? checkpoint!.FinishedMembers[k] : MemberWeights.Capture(adaptor, discriminator));
             }
             var (mergedAdaptor, mergedDiscriminator) = EnsembleMerge.Merge(members);
             Made(mergedAdaptor, made).Network.to(device);

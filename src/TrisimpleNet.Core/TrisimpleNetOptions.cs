@@ -113,12 +113,13 @@ public sealed class TrisimpleNetOptions
     /// How many adaptor-discriminator pairs are trained on the same features, with seeds <see cref="Seed"/>,
     /// Seed + 1000, Seed + 2000, ...; the detector scores their mean. 1 (the default, the paper's) trains one. The
     /// pairs are merged after training into one adaptor and one discriminator EnsembleSize times as wide, so the
-    /// detector saves, loads and exports as any other. Training the heads takes EnsembleSize times as long (the
-    /// features are extracted once), and so does the scoring head. Needs the built-in adaptor and discriminator with
-    /// two layers, and no checkpoints. Three pairs localised better on KolektorSDD's painted defects
-    /// (docs/results.md, study 18).
+    /// detector saves, loads, checkpoints and exports as any other. Training the heads takes EnsembleSize times as
+    /// long (the features are extracted once), and so does the scoring head. More than 1 needs the built-in adaptor
+    /// and discriminator with two layers. null (the ResNet18 preset's) chooses: 3 pairs when they can merge, and 1
+    /// with a custom adaptor or discriminator or other than two layers; the trained detector's options record the
+    /// number chosen. Three pairs localised better on the three validation sets of docs/results.md (study 18).
     /// </summary>
-    public int EnsembleSize { get; set; } = 1;
+    public int? EnsembleSize { get; set; } = 1;
     /// <summary>Images per training step.</summary>
     public int BatchSize { get; set; } = 4;
     /// <summary>Adam learning rate of the feature adaptor.</summary>
@@ -260,6 +261,7 @@ public sealed class TrisimpleNetOptions
         DiscriminatorPasses = Training.DiscriminatorPasses.PerPair,
         PositiveThreshold = ResNet18Threshold,
         NegativeThreshold = -ResNet18Threshold,
+        EnsembleSize = null,
     };
 
     internal const double ResNet18RelativeFakeAnomalySigma = 0.3;
@@ -267,6 +269,9 @@ public sealed class TrisimpleNetOptions
     internal const double ResNet18Threshold = 1000;
 
     internal const int ResNet18TrainingSteps = 240;
+
+    /// <summary>The pairs a null <see cref="EnsembleSize"/> trains when they can merge.</summary>
+    internal const int AutomaticEnsembleSize = 3;
 
     /// <summary>A deep copy.</summary>
     public TrisimpleNetOptions Clone()

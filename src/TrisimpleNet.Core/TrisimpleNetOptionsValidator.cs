@@ -74,11 +74,9 @@ public sealed class TrisimpleNetOptionsValidator : IValidateOptions<TrisimpleNet
             yield return $"{p}NegativeThreshold ({o.NegativeThreshold}) must be smaller than PositiveThreshold ({o.PositiveThreshold}).";
         if (o.Epochs < 1) yield return $"{p}Epochs is {o.Epochs}; it must be at least 1.";
         if (o.TrainingSteps is < 1) yield return $"{p}TrainingSteps is {o.TrainingSteps}; it must be at least 1 (or null to train Epochs epochs).";
-        if (o.EnsembleSize < 1) yield return $"{p}EnsembleSize is {o.EnsembleSize}; it must be at least 1 (1 trains one adaptor and discriminator).";
+        if (o.EnsembleSize is < 1) yield return $"{p}EnsembleSize is {o.EnsembleSize}; it must be at least 1 (1 trains one adaptor and discriminator).";
         if (o.EnsembleSize > 1 && o.DiscriminatorLayers != 2)
             yield return $"{p}EnsembleSize {o.EnsembleSize} needs DiscriminatorLayers = 2 (one hidden block), not {o.DiscriminatorLayers}: only then do the pairs merge into one discriminator.";
-        if (o.EnsembleSize > 1 && o.CheckpointEveryEpochs is not null)
-            yield return $"{p}EnsembleSize {o.EnsembleSize} cannot be combined with CheckpointEveryEpochs: checkpoints hold one adaptor and discriminator.";
         if (o.BatchSize < 1) yield return $"{p}BatchSize is {o.BatchSize}; it must be at least 1.";
         if (o.InferenceBatchSize < 1) yield return $"{p}InferenceBatchSize is {o.InferenceBatchSize}; it must be at least 1.";
         if (!(o.AdaptorLearningRate > 0)) yield return p + "AdaptorLearningRate must be positive.";

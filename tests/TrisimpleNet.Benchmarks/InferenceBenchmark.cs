@@ -13,7 +13,7 @@ public static class InferenceBenchmark
     public sealed record Stage(string Name, double Seconds, double Share);
 
     public sealed record Measurement(
-        int Input, int Batch, int SourceSide, int Hidden, IReadOnlyList<Stage> Stages, double PostBackbonePerBackbone,
+        int Input, int Batch, int SourceSide, int Hidden, int Pairs, IReadOnlyList<Stage> Stages, double PostBackbonePerBackbone,
         double StagesImagesPerSecond, double PredictSecondsPerBatch, double PredictImagesPerSecond);
 
     public static Func<BenchmarkResult> Prepare(BenchmarkArguments arguments, int repetitions)
@@ -25,7 +25,7 @@ public static class InferenceBenchmark
         return () =>
         {
             var m = Measure(input, batch, sourceSide, hidden, repetitions);
-            var markdown = $"Input {m.Input}, batch {m.Batch}, discriminator hidden width {m.Hidden}, synthetic {m.SourceSide} x {m.SourceSide} images in memory.\n\n"
+            var markdown = $"Input {m.Input}, batch {m.Batch}, discriminator hidden width {m.Hidden} x {m.Pairs} merged pairs (the preset's EnsembleSize), synthetic {m.SourceSide} x {m.SourceSide} images in memory.\n\n"
                 + "| stage | ms per batch | share |\n| --- | ---: | ---: |\n"
                 + string.Concat(m.Stages.Select(s => $"| {s.Name} | {s.Seconds * 1e3:F1} | {s.Share:P1} |\n"))
                 + $"\nStages one after another: {m.StagesImagesPerSecond:F2} images/s. "
@@ -57,7 +57,7 @@ public static class InferenceBenchmark
         double total = seconds.Sum(s => s.Seconds);
         double backbone = seconds[1].Seconds;
         double predict = Timing.MedianSeconds(() => detector.PredictBatches(images, (_, _, _) => { }), repetitions);
-        return new Measurement(input, batch, sourceSide, hidden,
+        return new Measurement(input, batch, sourceSide, hidden, detector.Options.EnsembleSize!.Value,
             seconds.Select(s => new Stage(s.Name, s.Seconds, s.Seconds / total)).ToArray(),
             seconds.Skip(2).Sum(s => s.Seconds) / backbone,
             batch / total, predict, batch / predict);

@@ -28,6 +28,7 @@ public sealed class BuiltInVariantExportTests : IDisposable
         options.Resize = 72;
         options.CropSize = 64;
         options.Epochs = 1;
+        options.EnsembleSize = 1;
         variant(options);
         var images = SharedTestData.KolektorImages("test/crack", 2);
         using var detector = new AnomalyDetectorBuilder(options).Train(SharedTestData.KolektorImages("train/good", 2));

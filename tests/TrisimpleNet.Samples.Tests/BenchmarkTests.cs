@@ -293,6 +293,15 @@ public sealed class BenchmarkTests : TemporaryFolderTest
     }
 
     [Fact]
+    public void SimpleNetModeTrainsOnePairUnlessAnEnsembleSizeIsGiven()
+    {
+        var defaults = BenchmarkArguments.Parse(["--data", Folder, "--output", Folder]).DetectorOptions(TrainingMethod.SimpleNet, seed: 0);
+        var given = BenchmarkArguments.Parse(["--data", Folder, "--output", Folder, "--ensemble-size", "2"]).DetectorOptions(TrainingMethod.SimpleNet, seed: 0);
+
+        Assert.Equal((1, 2), (defaults.EnsembleSize, given.EnsembleSize));
+    }
+
+    [Fact]
     public void HelpListsEveryOptionAndExitsZero()
     {
         var console = new StringWriter();

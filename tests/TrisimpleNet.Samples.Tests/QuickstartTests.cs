@@ -36,8 +36,10 @@ public sealed class QuickstartTests : TemporaryFolderTest
         var lines = console.ToString().Split('\n').Select(line => line.TrimEnd()).ToList();
         // 4 good images: 1 is held out to calibrate the thresholds (CalibrationShare, at least one), 3 are trained on.
         Assert.Contains("grainy_stone: features of 3 images: done", lines);
-        Assert.Contains(lines, line => line.StartsWith("grainy_stone: epochs: 1/1 loss "));
-        Assert.Contains("grainy_stone: epochs: 1 of 1 epochs", lines);
+        // The preset trains three pairs (EnsembleSize), one epoch each here.
+        Assert.Contains(lines, line => line.StartsWith("grainy_stone: epochs (3 pairs): 1/3 loss "));
+        Assert.Contains(lines, line => line.StartsWith("grainy_stone: epochs (3 pairs): 3/3 loss "));
+        Assert.Contains("grainy_stone: epochs (3 pairs): 3 pairs x 1 of 1 epochs", lines);
         Assert.Contains(lines, line => line.StartsWith("grainy_stone: evaluation and pictures: image AUROC "));
     }
 

@@ -31,6 +31,15 @@ public sealed class Trainer
     }
 
     /// <summary>
+    /// Turns each checkpoint this trainer writes into the whole run's: within an ensemble, the run's options, the
+    /// members trained before this one and their epochs (the builder sets it).
+    /// </summary>
+    internal Func<TrainingCheckpoint, TrainingCheckpoint> CheckpointOfRun { get; init; } = checkpoint => checkpoint;
+
+    /// <summary>Which ensemble member this trainer trains, for the epoch reports (the builder sets it).</summary>
+    internal (int Number, int Of) EnsembleMember { get; init; } = (1, 1);
+
+    /// <summary>
     /// Trains on <paramref name="cache"/>; returns one report per epoch run. With
     /// <see cref="TrisimpleNetOptions.CheckpointEveryEpochs"/>, writes a checkpoint after every that many epochs (before
     /// the epoch's progress report). A cancellation is seen before every step.
@@ -101,13 +110,14 @@ public sealed class Trainer
                     heapLimit?.AfterStep();
                 }
             }
-            var report = totals.Report(epoch, epochs, AutoPrecision.Resolve(_options.Precision), clock.Elapsed);
+            var report = totals.Report(epoch, epochs, AutoPrecision.Resolve(_options.Precision), clock.Elapsed)
+                with { Member = EnsembleMember.Number, Members = EnsembleMember.Of };
             history.Add(report);
             double share = _options.EarlyStoppingShare;
             epochsAtTarget = report.NormalAboveThreshold >= share && report.FakeBelowThreshold >= share ? epochsAtTarget + 1 : 0;
             if (_options.CheckpointEveryEpochs is int every && epoch % every == 0)
                 CheckpointFile.Write(_options.CheckpointPath!,
-                    new TrainingCheckpoint(_options, features!, epoch, epochsAtTarget, [.. history], state.Capture()));
+                    CheckpointOfRun(new TrainingCheckpoint(_options, features!, epoch, epochsAtTarget, [.. history], state.Capture())));
             progress?.Report(report);
         }
         // The training signals above are the last weights'; the detector keeps the average.

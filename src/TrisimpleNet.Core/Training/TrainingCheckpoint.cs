@@ -6,13 +6,15 @@ namespace TrisimpleNet.Training;
 /// A training run as it stood after <see cref="Epoch"/>: the adaptor's and discriminator's weights and buffers, both
 /// Adam states and the noise and shuffle generators' states (<see cref="State"/>, written by
 /// <see cref="TrainingState"/>), the early-stopping count and the epoch history; and what identifies the run, its
-/// options and a SHA-256 of its cached training features, so that resuming another run fails clearly.
+/// options and a SHA-256 of its cached training features, so that resuming another run fails clearly. In an ensemble
+/// (<see cref="TrisimpleNetOptions.EnsembleSize"/>) the state is the member being trained, and the members before it
+/// are in <see cref="FinishedMembers"/>.
 /// </summary>
 /// <param name="Options">The options the run was started with.</param>
 /// <param name="FeaturesSha256">The cached features' <see cref="FeatureCache.Fingerprint"/>.</param>
 /// <param name="Epoch">The last epoch finished, from 1.</param>
 /// <param name="EpochsAtTarget">Consecutive epochs, up to <see cref="Epoch"/>, at the early-stopping target.</param>
-/// <param name="History">One report per epoch up to <see cref="Epoch"/>.</param>
+/// <param name="History">One report per epoch run: the finished members' epochs, then the current member's up to <see cref="Epoch"/>.</param>
 /// <param name="State">The networks', optimisers' and generators' state.</param>
 internal sealed record TrainingCheckpoint(
     TrisimpleNetOptions Options,
@@ -36,6 +38,12 @@ internal sealed record TrainingCheckpoint(
         nameof(TrisimpleNetOptions.FeatureCacheMemoryBudget),
         nameof(TrisimpleNetOptions.FeatureCacheFolder),
     ];
+
+    /// <summary>The trained weights of the ensemble members before the current one (<see cref="MemberWeights"/>); empty outside ensembles.</summary>
+    public IReadOnlyList<byte[]> FinishedMembers { get; init; } = [];
+
+    /// <summary>The finished members' epoch reports: <see cref="History"/> without the current member's <see cref="Epoch"/> reports.</summary>
+    public IReadOnlyList<TrainingProgress> FinishedHistory => History.Take(History.Count - Epoch).ToList();
 
     /// <summary>Where the checkpoint was read from, for messages.</summary>
     public string Source { get; init; } = "The checkpoint";

@@ -25,6 +25,10 @@ public sealed record TrainingProgress
     public int Epoch { get; init; }
     /// <summary>Epochs planned.</summary>
     public int Epochs { get; init; }
+    /// <summary>The adaptor-discriminator pair the epoch trained, from 1 (<see cref="TrisimpleNetOptions.EnsembleSize"/>); 1 outside ensembles.</summary>
+    public int Member { get; init; } = 1;
+    /// <summary>Pairs trained one after the other, each for <see cref="Epochs"/>: the ensemble's size, 1 outside ensembles.</summary>
+    public int Members { get; init; } = 1;
     /// <summary>Mean total loss over the epoch's steps.</summary>
     public double Loss { get; init; }
     /// <summary>Mean truncated L1 part.</summary>

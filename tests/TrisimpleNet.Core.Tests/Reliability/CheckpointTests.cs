@@ -50,6 +50,49 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(CheckpointRuns.History(uninterrupted), CheckpointRuns.History(resumed));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)] // the checkpoint carries the first pair's trained weights
+    public void EnsembleRunCancelledInAPairResumesToTheUninterruptedRunsDetectorBitForBit(int cancelledPair)
+    {
+        using var cancellation = new CancellationTokenSource();
+        var cancelInEpoch3 = new SynchronousProgress(report =>
+        {
+            if (report.Stage == TrainingStage.Epoch && report.Member == cancelledPair && report.Epoch == 3) cancellation.Cancel();
+        });
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            CheckpointRuns.Builder(CheckpointPath).Configure(o => o.EnsembleSize = 2)
+                .Train(CheckpointRuns.TrainingImages(), cancelInEpoch3, cancellation.Token));
+        var checkpoint = CheckpointFile.Read(CheckpointPath);
+        Assert.Equal((2, cancelledPair - 1), (checkpoint.Epoch, checkpoint.FinishedMembers.Count));
+        Assert.Equal((cancelledPair - 1) * CheckpointRuns.Epochs + 2, checkpoint.History.Count);
+
+        using var resumed = CheckpointRuns.Builder(CheckpointPath).Configure(o => o.EnsembleSize = 2)
+            .ResumeFrom(CheckpointPath).Train(CheckpointRuns.TrainingImages());
+        using var uninterrupted = CheckpointRuns.Builder(null).Configure(o => o.EnsembleSize = 2).Train(CheckpointRuns.TrainingImages());
+
+        Assert.Equal(CheckpointRuns.Scores(uninterrupted), CheckpointRuns.Scores(resumed));
+        Assert.Equal(CheckpointRuns.History(uninterrupted), CheckpointRuns.History(resumed));
+        Assert.Equal(2 * CheckpointRuns.Epochs, resumed.TrainingHistory.Count);
+    }
+
+    [Fact]
+    public void ACheckpointInFormat1FromBeforeEnsemblesStillResumes()
+    {
+        using (CheckpointRuns.Builder(CheckpointPath).Train(CheckpointRuns.TrainingImages())) { }
+        var current = CheckpointFile.Read(CheckpointPath);
+        var format1 = new ChecksummedContainer("training checkpoint", "TSNCKPT\n"u8.ToArray(), 1, 1).Write(
+            new { current.Options, current.FeaturesSha256, current.Epoch, current.EpochsAtTarget, current.History }, current.State);
+        File.WriteAllBytes(CheckpointPath, format1);
+
+        var read = CheckpointFile.Read(CheckpointPath);
+        using var resumed = CheckpointRuns.Builder(null).ResumeFrom(CheckpointPath).Train(CheckpointRuns.TrainingImages());
+        using var uninterrupted = CheckpointRuns.TrainUninterrupted();
+
+        Assert.Equal((current.Epoch, 0), (read.Epoch, read.FinishedMembers.Count));
+        Assert.Equal(CheckpointRuns.Scores(uninterrupted), CheckpointRuns.Scores(resumed));
+    }
+
     [Fact]
     public void ResumingWithAnOptionThatAffectsTrainingChangedFailsNamingItBeforeAnyImageIsRead()
     {

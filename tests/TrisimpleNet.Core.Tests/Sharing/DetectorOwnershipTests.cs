@@ -49,6 +49,7 @@ public sealed class DetectorOwnershipTests
         options.InputHeight = 64;
         options.InputWidth = 64;
         options.DiscriminatorHiddenWidth = 16;
+        options.EnsembleSize = 1; // an ensemble's members are the builder's own, disposed by it in any case
         var made = new List<IDisposable>();
         var builder = new AnomalyDetectorBuilder(options) { PartMade = made.Add };
         Assert.Throws<EpochFailure>(() => builder.Train(TinyDetectors.Images(2, 1), new FailAtFirstEpoch()));

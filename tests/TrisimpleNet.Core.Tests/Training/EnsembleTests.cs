@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TrisimpleNet.Adaptors;
+using TrisimpleNet.Core.Tests.Reliability;
 using TrisimpleNet.Core.Tests.Sharing;
 using TrisimpleNet.Discriminators;
 using TrisimpleNet.Training;
@@ -79,6 +80,50 @@ public sealed class EnsembleTests : IDisposable
     }
 
     [Fact]
+    public void EpochReportsNameTheirPair()
+    {
+        var options = TinyDetectors.Options();
+        options.EnsembleSize = 2;
+        var reports = new List<TrainingProgress>();
+        using var ensemble = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone())
+            .Train(TinyDetectors.Images(6, 1), new SynchronousProgress(report => { if (report.Stage == TrainingStage.Epoch) reports.Add(report); }));
+
+        Assert.Equal([(1, 1, 2), (1, 2, 2), (2, 1, 2), (2, 2, 2)], reports.Select(r => (r.Member, r.Epoch, r.Members)));
+        Assert.Equal(reports.Select(r => (r.Member, r.Epoch)), ensemble.TrainingHistory.Select(r => (r.Member, r.Epoch)));
+    }
+
+    [Fact]
+    public void ANullSizeTrainsThreePairsWithTheBuiltInParts()
+    {
+        var options = TinyDetectors.Options();
+        options.EnsembleSize = null;
+        using var detector = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(TinyDetectors.Images(6, 1));
+
+        Assert.Equal(3, detector.Options.EnsembleSize);
+        Assert.Equal(3 * options.DiscriminatorHiddenWidth, Assert.IsType<MlpDiscriminator>(detector.Discriminator).FirstLinear!.weight!.shape[0]);
+        Assert.Equal(3, detector.TrainingHistory.Select(r => r.Member).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("adaptor")]
+    [InlineData("discriminator")]
+    [InlineData("three layers")]
+    public void ANullSizeTrainsOnePairWhenThePairsCannotMerge(string reason)
+    {
+        var options = TinyDetectors.Options();
+        options.EnsembleSize = null;
+        if (reason == "three layers") options.DiscriminatorLayers = 3;
+        var builder = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone());
+        if (reason == "adaptor") builder.WithAdaptor(new LinearFeatureAdaptor(32, 32));
+        if (reason == "discriminator") builder.WithDiscriminator(new MlpDiscriminator(32, 16));
+
+        using var detector = builder.Train(TinyDetectors.Images(6, 1));
+
+        Assert.Equal(1, detector.Options.EnsembleSize);
+        Assert.Equal(options.Epochs, detector.TrainingHistory.Count);
+    }
+
+    [Fact]
     public void ACustomDiscriminatorIsRefusedByNameBeforeTraining()
     {
         var options = TinyDetectors.Options();
@@ -92,14 +137,12 @@ public sealed class EnsembleTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0, 2, false, "EnsembleSize is 0")]
-    [InlineData(2, 3, false, "needs DiscriminatorLayers = 2")]
-    [InlineData(2, 2, true, "cannot be combined with CheckpointEveryEpochs")]
-    public void SettingsAnEnsembleCannotTrainWithAreNamed(int size, int layers, bool checkpoints, string expected)
+    [InlineData(0, 2, "EnsembleSize is 0")]
+    [InlineData(2, 3, "needs DiscriminatorLayers = 2")]
+    public void SettingsAnEnsembleCannotTrainWithAreNamed(int size, int layers, string expected)
     {
         var options = TinyDetectors.Options();
         (options.EnsembleSize, options.DiscriminatorLayers) = (size, layers);
-        if (checkpoints) (options.CheckpointEveryEpochs, options.CheckpointPath) = (1, Path.Combine(_folder, "run.ckpt"));
 
         var error = Assert.Throws<OptionsValidationException>(() => TrisimpleNetOptionsValidator.ThrowIfInvalid(options));
         Assert.Contains(expected, error.Message);
