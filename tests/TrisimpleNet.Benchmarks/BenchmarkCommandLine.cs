@@ -45,6 +45,7 @@ public static class BenchmarkCommandLine
         ("passes", TrainingShapes, Enum<Training.DiscriminatorPasses>("--passes", "joint or perpair: TrisimpleNetOptions.DiscriminatorPasses (default joint, the paper's; the ResNet18 preset uses perpair).")),
         ("steps", ["train-step", "growth"], Positive("--steps", "Training steps measured (default 20).")),
         ("precision", ["train-step", "growth"], Enum<ComputePrecision>("--precision", "float32, bfloat16 or auto: TrisimpleNetOptions.Precision (default float32).")),
+        ("pairs", ["inference"], Positive("--pairs", "Adaptor-discriminator pairs merged into the head (default: the ResNet18 preset's choice, 3).")),
         ("source", ["inference", "growth", "prediction-memory"], Positive("--source", "Side of the in-memory source images (default 1024; prediction-memory 256).")),
         ("counts", ["threads"], PositiveList("--counts", "Comma list of thread counts (default 1,2).")),
         ("inputs", ["growth"], PositiveList("--inputs", "Comma list of input sides (default 224,288,320).")),

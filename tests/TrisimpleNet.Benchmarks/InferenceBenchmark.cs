@@ -22,10 +22,11 @@ public static class InferenceBenchmark
         int batch = arguments.Int("batch", 8);
         int sourceSide = arguments.Int("source", 1024);
         int hidden = arguments.Int("hidden", TrisimpleNetOptions.ResNet18().DiscriminatorHiddenWidth);
+        int? pairs = arguments.OptionalInt("pairs");
         return () =>
         {
-            var m = Measure(input, batch, sourceSide, hidden, repetitions);
-            var markdown = $"Input {m.Input}, batch {m.Batch}, discriminator hidden width {m.Hidden} x {m.Pairs} merged pairs (the preset's EnsembleSize), synthetic {m.SourceSide} x {m.SourceSide} images in memory.\n\n"
+            var m = Measure(input, batch, sourceSide, hidden, repetitions, pairs);
+            var markdown = $"Input {m.Input}, batch {m.Batch}, discriminator hidden width {m.Hidden} x {m.Pairs} merged pairs, synthetic {m.SourceSide} x {m.SourceSide} images in memory.\n\n"
                 + "| stage | ms per batch | share |\n| --- | ---: | ---: |\n"
                 + string.Concat(m.Stages.Select(s => $"| {s.Name} | {s.Seconds * 1e3:F1} | {s.Share:P1} |\n"))
                 + $"\nStages one after another: {m.StagesImagesPerSecond:F2} images/s. "
@@ -35,9 +36,9 @@ public static class InferenceBenchmark
         };
     }
 
-    public static Measurement Measure(int input, int batch, int sourceSide, int hidden, int repetitions)
+    public static Measurement Measure(int input, int batch, int sourceSide, int hidden, int repetitions, int? pairs = null)
     {
-        using var detector = TinyDetector.Train(input, batch, hidden);
+        using var detector = TinyDetector.Train(input, batch, hidden, pairs);
         var images = SyntheticImages.InMemory(batch, sourceSide);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();

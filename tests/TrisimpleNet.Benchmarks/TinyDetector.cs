@@ -19,10 +19,12 @@ public static class TinyDetector
         return options;
     }
 
-    public static AnomalyDetector Train(int input, int inferenceBatch, int? discriminatorHidden = null)
+    /// <summary>Trained with the preset's pairs unless <paramref name="pairs"/> is given.</summary>
+    public static AnomalyDetector Train(int input, int inferenceBatch, int? discriminatorHidden = null, int? pairs = null)
     {
         var options = Options(input);
         if (discriminatorHidden is int hidden) options.DiscriminatorHiddenWidth = hidden;
+        if (pairs is not null) options.EnsembleSize = pairs;
         options.Epochs = 1;
         options.InferenceBatchSize = inferenceBatch;
         return new AnomalyDetectorBuilder(options).Train(SyntheticImages.InMemory(TrainingImages, options.Resize));

@@ -41,7 +41,7 @@ public sealed class BenchmarksCommandLineTests
 
         Assert.Equal(0, exitCode);
         Assert.Null(arguments);
-        Assert.All(new[] { "--input", "--batch", "--source", "--hidden", "--output", "--threads" }, option => Assert.Contains(option, output));
+        Assert.All(new[] { "--input", "--batch", "--source", "--hidden", "--pairs", "--output", "--threads" }, option => Assert.Contains(option, output));
         Assert.DoesNotContain("--cache-images", output);
     }
 
