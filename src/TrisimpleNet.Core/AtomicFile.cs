@@ -13,6 +13,14 @@ internal static class AtomicFile
     /// <summary>Writes <paramref name="bytes"/> through <paramref name="wrapFile"/> (tests make it fail half way).</summary>
     public static void Write(string path, ReadOnlySpan<byte> bytes, Func<Stream, Stream> wrapFile)
     {
+        // The span cannot enter the lambda; the array copy costs less than the write.
+        byte[] contents = bytes.ToArray();
+        Write(path, file => wrapFile(file).Write(contents));
+    }
+
+    /// <summary>Writes what <paramref name="writeContents"/> writes to the stream it is given; its exception leaves the target as it was.</summary>
+    public static void Write(string path, Action<Stream> writeContents)
+    {
         string fullPath = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(folder);
@@ -21,7 +29,7 @@ internal static class AtomicFile
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                wrapFile(file).Write(bytes);
+                writeContents(file);
                 file.Flush(flushToDisk: true);
             }
             File.Move(temporary, fullPath, overwrite: true);

@@ -4,7 +4,9 @@ namespace TrisimpleNet.Data.Reports;
 
 /// <summary>
 /// Writes a file by writing a temporary file next to it and renaming it over the target, so readers see either the
-/// old or the new content and a failed write leaves the old file untouched.
+/// old or the new content and a failed write leaves the old file untouched. The same writer as detector files and
+/// checkpoints use, so a writer killed before its rename leaves a temporary file the next write removes
+/// (docs/reliability.md).
 /// </summary>
 public static class AtomicFile
 {
@@ -13,28 +15,5 @@ public static class AtomicFile
         Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(contents)));
 
     /// <summary>Writes what <paramref name="writeContents"/> writes to the stream it is given.</summary>
-    public static void Write(string path, Action<Stream> writeContents)
-    {
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath)!;
-        string temporaryPath = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write))
-            {
-                writeContents(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporaryPath, fullPath, overwrite: true);
-        }
-        catch
-        {
-            // Best effort: a failure to delete must not replace the write's own exception.
-            try { File.Delete(temporaryPath); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-            throw;
-        }
-    }
+    public static void Write(string path, Action<Stream> writeContents) => global::TrisimpleNet.AtomicFile.Write(path, writeContents);
 }
