@@ -26,7 +26,8 @@ public sealed class TrainingSteps(IStepDisplay display, string category) : IProg
                 _epochs = display.Start(value.Members == 1 ? $"{category}: epochs" : $"{category}: epochs ({value.Members} pairs)",
                     value.Epochs * value.Members);
             }
-            _epochs.Report((value.Member - 1) * value.Epochs + value.Epoch, string.Create(CultureInfo.InvariantCulture, $"loss {value.Loss:0.0000}"));
+            _epochs.Report((value.Member - 1) * value.Epochs + value.Epoch,
+                string.Create(CultureInfo.InvariantCulture, $"scores: normal {value.MeanNormalScore:+0.00;-0.00}, fake anomalies {value.MeanFakeAnomalyScore:+0.00;-0.00}"));
         }
         _last = value;
     }

@@ -172,7 +172,9 @@ public sealed class Trainer
             triplet.item<float>(),
             (normalScores >= positiveThreshold).sum().item<long>(),
             (fakeAnomalyScores < negativeThreshold).sum().item<long>(),
-            normalScores.shape[0]);
+            normalScores.shape[0],
+            normalScores.sum().item<float>(),
+            fakeAnomalyScores.sum().item<float>());
     }
 
     // The unfolded pass, for custom parts and for the ascent, which needs q- itself (FoldedTrainingPass otherwise).
@@ -202,11 +204,12 @@ public sealed class Trainer
         return scores.reshape(3, -1);
     }
 
-    private sealed record StepResult(Tensor Loss, double TruncatedL1, double Triplet, long NormalAbove, long FakeBelow, long Positions);
+    private sealed record StepResult(Tensor Loss, double TruncatedL1, double Triplet, long NormalAbove, long FakeBelow, long Positions,
+        double NormalScoreSum, double FakeAnomalyScoreSum);
 
     private sealed class EpochTotals
     {
-        private double _truncatedL1, _triplet;
+        private double _truncatedL1, _triplet, _normalScores, _fakeAnomalyScores;
         private long _normalAbove, _fakeBelow, _positions;
         private int _steps;
 
@@ -217,6 +220,8 @@ public sealed class Trainer
             _normalAbove += step.NormalAbove;
             _fakeBelow += step.FakeBelow;
             _positions += step.Positions;
+            _normalScores += step.NormalScoreSum;
+            _fakeAnomalyScores += step.FakeAnomalyScoreSum;
             _steps++;
         }
 
@@ -230,6 +235,8 @@ public sealed class Trainer
             TripletLoss = _triplet / _steps,
             NormalAboveThreshold = (double)_normalAbove / _positions,
             FakeBelowThreshold = (double)_fakeBelow / _positions,
+            MeanNormalScore = _normalScores / _positions,
+            MeanFakeAnomalyScore = _fakeAnomalyScores / _positions,
             Precision = precision,
             Duration = duration,
         };

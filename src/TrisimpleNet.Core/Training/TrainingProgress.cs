@@ -40,6 +40,14 @@ public sealed record TrainingProgress
     /// <summary>Share of fake-anomaly scores below th-.</summary>
     public double FakeBelowThreshold { get; init; }
     /// <summary>
+    /// The discriminator's mean score of the normal features over the epoch (higher is more normal). With thresholds
+    /// no score reaches, as the ResNet18 preset's, the loss is these two means' distance from the thresholds, so this
+    /// and <see cref="MeanFakeAnomalyScore"/> show its progress better than <see cref="Loss"/> does.
+    /// </summary>
+    public double MeanNormalScore { get; init; }
+    /// <summary>The discriminator's mean score of the fake anomalies over the epoch (lower is better separated).</summary>
+    public double MeanFakeAnomalyScore { get; init; }
+    /// <summary>
     /// Precision of the adaptor's and discriminator's products in this epoch, with <see cref="ComputePrecision.Auto"/>
     /// resolved to what this CPU runs (float32 or bfloat16).
     /// </summary>

@@ -51,6 +51,23 @@ public sealed class DetectorTests : IDisposable
     }
 
     [Fact]
+    public void TheEpochsMeanScoresAreWhatALinearTruncatedLossIsMadeOf()
+    {
+        // Thresholds no score reaches make the truncated L1 (th+ - mean normal) + (mean fake - th-) exactly; with 4
+        // training images (one of 5 held out) in steps of 2, the steps' means average to the epoch's.
+        var options = SmallOptions();
+        (options.PositiveThreshold, options.NegativeThreshold) = (1000, -1000);
+        var reports = new List<TrainingProgress>();
+        using var detector = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone())
+            .Train(Images(5, 1), new ListProgress(reports));
+
+        var epochs = reports.Where(r => r.Stage == TrainingStage.Epoch).ToList();
+        Assert.Equal(options.Epochs, epochs.Count);
+        Assert.All(epochs, r => Assert.Equal(2000 - r.MeanNormalScore + r.MeanFakeAnomalyScore, r.TruncatedL1Loss, 1e-3));
+        Assert.All(epochs, r => Assert.True(r.MeanNormalScore > r.MeanFakeAnomalyScore, $"normal {r.MeanNormalScore}, fake {r.MeanFakeAnomalyScore}"));
+    }
+
+    [Fact]
     public void CancellationStopsTraining()
     {
         using var cancellation = new CancellationTokenSource();
