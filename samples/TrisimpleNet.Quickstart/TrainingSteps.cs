@@ -27,7 +27,8 @@ public sealed class TrainingSteps(IStepDisplay display, string category) : IProg
                     value.Epochs * value.Members);
             }
             _epochs.Report((value.Member - 1) * value.Epochs + value.Epoch,
-                string.Create(CultureInfo.InvariantCulture, $"scores: normal {value.MeanNormalScore:+0.00;-0.00}, fake anomalies {value.MeanFakeAnomalyScore:+0.00;-0.00}"));
+                string.Create(CultureInfo.InvariantCulture,
+                    $"separation {value.MeanNormalScore - value.MeanFakeAnomalyScore:0.00} (mean scores: normal {value.MeanNormalScore:+0.00;-0.00}, fake anomalies {value.MeanFakeAnomalyScore:+0.00;-0.00})"));
         }
         _last = value;
     }

@@ -37,8 +37,8 @@ public sealed class QuickstartTests : TemporaryFolderTest
         // 4 good images: 1 is held out to calibrate the thresholds (CalibrationShare, at least one), 3 are trained on.
         Assert.Contains("grainy_stone: features of 3 images: done", lines);
         // The preset trains three pairs (EnsembleSize), one epoch each here.
-        Assert.Contains(lines, line => line.StartsWith("grainy_stone: epochs (3 pairs): 1/3 scores: normal "));
-        Assert.Contains(lines, line => line.StartsWith("grainy_stone: epochs (3 pairs): 3/3 scores: normal "));
+        Assert.Contains(lines, line => line.StartsWith("grainy_stone: epochs (3 pairs): 1/3 separation "));
+        Assert.Contains(lines, line => line.StartsWith("grainy_stone: epochs (3 pairs): 3/3 separation "));
         Assert.Contains("grainy_stone: epochs (3 pairs): 3 pairs x 1 of 1 epochs", lines);
         Assert.Contains(lines, line => line.StartsWith("grainy_stone: evaluation and pictures: image AUROC "));
     }
