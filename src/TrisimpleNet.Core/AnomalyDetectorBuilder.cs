@@ -235,6 +235,7 @@ public sealed class AnomalyDetectorBuilder
         int size = options.EnsembleSize!.Value;
         if (resumed >= size)
             throw new InvalidDataException($"{checkpoint!.Source} holds {resumed} finished ensemble members, more than EnsembleSize {size} allows.");
+        string? fingerprint = options.CheckpointEveryEpochs is not null || checkpoint is not null ? cache.Fingerprint() : null;
         try
         {
             for (int k = 0; k < size; k++)
@@ -260,6 +261,7 @@ public sealed class AnomalyDetectorBuilder
                     var trainer = new Trainer(member, TrainingPartsOf(member, adaptor, discriminator, spread), device)
                     {
                         EnsembleMember = (k + 1, size),
+                        FeaturesFingerprint = fingerprint,
                         CheckpointOfRun = written => written with
                         {
                             Options = options,

@@ -36,6 +36,12 @@ public sealed class Trainer
     /// </summary>
     internal Func<TrainingCheckpoint, TrainingCheckpoint> CheckpointOfRun { get; init; } = checkpoint => checkpoint;
 
+    /// <summary>
+    /// The cache's <see cref="FeatureCache.Fingerprint"/> when the caller has it already: an ensemble's pairs share one
+    /// cache, and hashing it once per pair would read it all again each time (the builder sets it).
+    /// </summary>
+    internal string? FeaturesFingerprint { get; init; }
+
     /// <summary>Which ensemble member this trainer trains, for the epoch reports (the builder sets it).</summary>
     internal (int Number, int Of) EnsembleMember { get; init; } = (1, 1);
 
@@ -67,7 +73,9 @@ public sealed class Trainer
             ? new WeightAverage([adaptor, discriminator], WeightAverage.DecayFor(averagingEpochs, stepsPerEpoch))
             : null;
         var state = new TrainingState(adaptor, discriminator, adaptorOptimizer, discriminatorOptimizer, generator, shuffleGenerator, weightAverage);
-        string? features = _options.CheckpointEveryEpochs is not null || resumeFrom is not null ? cache.Fingerprint() : null;
+        string? features = _options.CheckpointEveryEpochs is not null || resumeFrom is not null
+            ? FeaturesFingerprint ?? cache.Fingerprint()
+            : null;
 
         var history = new List<TrainingProgress>();
         int epochsAtTarget = 0;
