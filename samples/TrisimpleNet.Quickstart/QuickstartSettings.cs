@@ -23,10 +23,16 @@ public sealed record QuickstartSettings
     /// <summary>DiscriminatorHiddenWidth.</summary>
     public int DiscriminatorHiddenWidth { get; init; } = 256;
 
+    /// <summary>
+    /// EnsembleSize, or null for the preset's three merged pairs. One pair trains in a third of the time and localises
+    /// less well (docs/performance.md, "Quickstart").
+    /// </summary>
+    public int? EnsembleSize { get; init; }
+
     /// <summary>The synthetic dataset generated when <see cref="DataFolder"/> is null.</summary>
     public SyntheticSurfaceOptions Synthetic { get; init; } = new() { ImageSize = 128, TrainCount = 40, TestGoodCount = 12, TestCountPerDefect = 4 };
 
-    /// <summary>The detector options: the ResNet18 preset at this size and width, on every core.</summary>
+    /// <summary>The detector options: the ResNet18 preset at this size, width and number of pairs, on every core.</summary>
     public TrisimpleNetOptions DetectorOptions()
     {
         var options = TrisimpleNetOptions.ResNet18();
@@ -36,6 +42,7 @@ public sealed record QuickstartSettings
         options.LayerEmbeddingWidth = EmbeddingWidth;
         options.DiscriminatorHiddenWidth = DiscriminatorHiddenWidth;
         options.Epochs = Epochs;
+        if (EnsembleSize is int pairs) options.EnsembleSize = pairs;
         options.Threads = Environment.ProcessorCount;
         return options;
     }

@@ -44,6 +44,19 @@ public sealed class QuickstartTests : TemporaryFolderTest
     }
 
     [Fact]
+    public void OnePairPrintsItsEpochsWithoutPairs()
+    {
+        var console = new StringWriter();
+
+        Assert.Equal(0, QuickstartRun.Run(TinyQuickstart.Settings(Path.Combine(Folder, "out")) with { EnsembleSize = 1 }, console));
+
+        var lines = console.ToString().Split('\n').Select(line => line.TrimEnd()).ToList();
+        Assert.Contains(lines, line => line.StartsWith("grainy_stone: epochs: 1/1 separation "));
+        Assert.Contains("grainy_stone: epochs: 1 of 1 epochs", lines);
+        Assert.DoesNotContain(lines, line => line.Contains("pairs"));
+    }
+
+    [Fact]
     public void RunningAgainClearsItsOwnOutputFolder()
     {
         var output = Path.Combine(Folder, "out");
@@ -91,6 +104,18 @@ public sealed class QuickstartTests : TemporaryFolderTest
     }
 
     [Fact]
+    public void EnsembleSizeMustBeAPositiveInteger()
+    {
+        var console = new StringWriter();
+
+        int exitCode = QuickstartRun.Run(["--ensemble-size", "0", "--output", Folder], console);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--ensemble-size must be a positive integer, not 0.", console.ToString());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Folder));
+    }
+
+    [Fact]
     public void HelpListsTheOptionsAndRunsNothing()
     {
         var console = new StringWriter();
@@ -98,6 +123,6 @@ public sealed class QuickstartTests : TemporaryFolderTest
         int exitCode = QuickstartRun.Run(["--help"], console);
 
         Assert.Equal(0, exitCode);
-        Assert.All(new[] { "--data", "--epochs", "--output", "--plain" }, option => Assert.Contains(option, console.ToString()));
+        Assert.All(new[] { "--data", "--epochs", "--ensemble-size", "--output", "--plain" }, option => Assert.Contains(option, console.ToString()));
     }
 }
