@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Spectre.Console;
 using TorchSharp;
 using TrisimpleNet.Data.Baselines;
@@ -58,7 +59,7 @@ public static class BenchmarkRun
                 {
                     RunAndWrite(dataset, mode, seed, _ => { });
                     var run = runs[^1];
-                    output.WriteLine($"{run.Category} {run.Mode} seed {run.Seed}: image AUROC {run.ImageAuroc:0.000}, {run.EpochsRun} epochs, train {run.TrainSeconds:0.0}s, {run.InferenceImagesPerSecond:0.0} images/s");
+                    output.WriteLine($"{run.Category} {run.Mode} seed {run.Seed}: image AUROC {run.ImageAuroc:0.000}, {EpochsText(run)}, train {run.TrainSeconds:0.0}s, {run.InferenceImagesPerSecond:0.0} images/s");
                 }
             output.WriteLine($"{runs.Count} runs written to {Path.Combine(outputFolder, "results.json")} and results.md" +
                              (settings.Pictures ? $"; pictures and {BenchmarkReport.FileName} beside them" : ""));
@@ -70,6 +71,16 @@ public static class BenchmarkRun
             output.WriteLine($"error: {error.Message}");
             return 1;
         }
+    }
+
+    // An ensemble's history has each pair's epochs in turn: "3 pairs x 5 epochs", not "15 epochs".
+    private static string EpochsText(BenchmarkRunResult run)
+    {
+        var perPair = run.History.GroupBy(signals => signals.Member).Select(pair => pair.Count()).ToList();
+        if (perPair.Count <= 1) return string.Create(CultureInfo.InvariantCulture, $"{run.EpochsRun} epochs");
+        return perPair.Distinct().Count() == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{perPair.Count} pairs x {perPair[0]} epochs")
+            : $"{perPair.Count} pairs, {string.Join(" / ", perPair)} epochs";
     }
 
     // With --synthetic-validation the test set is replaced by held-out training images with painted defects, always

@@ -5,7 +5,8 @@ namespace TrisimpleNet.Benchmark;
 /// <summary>
 /// One (category, mode, seed) run as written to results.json: metrics as fractions, pixel metrics null without masks,
 /// peak working set null where it cannot be measured per run. <see cref="Epochs"/> is the number planned,
-/// <see cref="EpochsRun"/> the number trained (fewer when early stopping ended training; 0 for PatchCore), and
+/// <see cref="EpochsRun"/> the number trained, summed over an ensemble's pairs (fewer when early stopping ended training;
+/// 0 for PatchCore), and
 /// <see cref="History"/> the training signals of each epoch. <see cref="ImageAurocDeLong"/> is DeLong's 95% interval
 /// of this run's image AUROC (null with fewer than two test images of a class). For PatchCore,
 /// <see cref="TrainSeconds"/> is the memory bank's construction (features and coreset), <see cref="FeatureSeconds"/>

@@ -56,6 +56,10 @@ public sealed class BenchmarkTests : TemporaryFolderTest
             foreach (var measure in new[] { "train_seconds", "feature_seconds", "inference_images_per_second", "peak_working_set_mb" })
                 Assert.True(run.GetProperty(measure).GetDouble() > 0, measure);
         });
+        // TrisimpleNet trains the preset's three pairs, SimpleNet one: each line counts a pair's epochs.
+        var lines = console.ToString().Split('\n');
+        Assert.Contains(lines, line => line.StartsWith("grainy_stone trisimplenet seed 0: image AUROC ") && line.Contains(", 3 pairs x 1 epochs, train "));
+        Assert.Contains(lines, line => line.StartsWith("grainy_stone simplenet seed 0: image AUROC ") && line.Contains(", 1 epochs, train "));
         var markdown = File.ReadAllText(Path.Combine(output, "results.md"));
         Assert.Contains("| Category | SimpleNet | TrisimpleNet |", markdown);
         Assert.Contains("grainy_stone", markdown);
