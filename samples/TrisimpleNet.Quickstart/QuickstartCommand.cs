@@ -21,7 +21,7 @@ public static class QuickstartCommand
         var pairs = new Option<int?>("--ensemble-size")
         {
             HelpName = "n",
-            Description = "Adaptor-discriminator pairs trained and merged per category. Default: the preset's, 3; 1 trains in a third of the time.",
+            Description = "Adaptor-discriminator pairs trained and merged per category. Default: the preset's, 3; 1 trains in about 40% of the time.",
         };
         pairs.Validators.Add(result => MustBePositive(result, "--ensemble-size"));
         var output = new Option<string>("--output")

@@ -24,8 +24,8 @@ public sealed record QuickstartSettings
     public int DiscriminatorHiddenWidth { get; init; } = 256;
 
     /// <summary>
-    /// EnsembleSize, or null for the preset's three merged pairs. One pair trains in a third of the time and localises
-    /// less well (docs/performance.md, "Quickstart").
+    /// EnsembleSize, or null for the preset's three merged pairs. One pair trains in about 40% of the time and
+    /// localises less well (docs/performance.md, "The Quickstart on a float32 CPU").
     /// </summary>
     public int? EnsembleSize { get; init; }
 
