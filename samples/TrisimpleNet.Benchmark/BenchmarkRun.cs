@@ -8,6 +8,7 @@ using TrisimpleNet.Data.Datasets;
 using TrisimpleNet.Data.Evaluation;
 using TrisimpleNet.Data.Statistics;
 using TrisimpleNet.Data.Synthetic;
+using TrisimpleNet.Imaging;
 using TrisimpleNet.Samples;
 using TrisimpleNet.Training;
 
@@ -151,7 +152,8 @@ public static class BenchmarkRun
     private static BenchmarkRunResult RunDetector(BenchmarkSettings settings, AnomalyDataset dataset, TrainingMethod method, int seed, Action<string> onEpoch,
         Action<IBatchPredictor>? measure, DrawPictures? draw)
     {
-        var options = settings.DetectorOptions(method, seed);
+        var options = WholeImageSize.Resolve(settings.DetectorOptions(method, seed), dataset.Train);
+        onEpoch(InputText(options));
         bool peakIsPerRun = ResetPeakWorkingSet();
         var training = Stopwatch.StartNew();
         double featureSeconds = 0;
@@ -184,7 +186,7 @@ public static class BenchmarkRun
     // PatchCore on the features a SimpleNet detector of the same settings would see; its "training" is the memory bank.
     private static BenchmarkRunResult RunPatchCore(BenchmarkSettings settings, AnomalyDataset dataset, int seed, Action<IBatchPredictor>? measure, DrawPictures? draw)
     {
-        var options = settings.DetectorOptions(TrainingMethod.SimpleNet, seed);
+        var options = WholeImageSize.Resolve(settings.DetectorOptions(TrainingMethod.SimpleNet, seed), dataset.Train);
         // The detectors set the same thread count for themselves when they train and predict.
         if (options.Threads is int threads && torch.get_num_threads() != threads) torch.set_num_threads(threads);
         bool peakIsPerRun = ResetPeakWorkingSet();
@@ -199,6 +201,10 @@ public static class BenchmarkRun
             "the F1-max threshold on the test labels, for verdicts and outlines (PatchCore has no calibrated threshold)");
         return result;
     }
+
+    private static string InputText(TrisimpleNetOptions options) => options.InputHeight is int height && options.InputWidth is int width
+        ? $"input {height} x {width}, the whole image{(options.InputPixels is null ? "" : " (InputPixels: the training images' aspect ratio)")}"
+        : $"input {options.CropSize} x {options.CropSize}, the centre of a {options.Resize} resize";
 
     private static BenchmarkRunResult Result(AnomalyDataset dataset, string mode, TrisimpleNetOptions options, int seed, int epochs,
         IReadOnlyList<EpochSignals> history, CategoryEvaluation evaluation, double trainSeconds, double? featureSeconds,

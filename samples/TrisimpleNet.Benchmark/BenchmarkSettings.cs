@@ -62,6 +62,7 @@ public sealed record BenchmarkSettings
         if (BatchSize is int batchSize) options.BatchSize = batchSize;
         if (Resize is int resize) options.Resize = resize;
         if (CropSize is int crop) options.CropSize = crop;
+        if (Resize is not null || CropSize is not null) options.InputPixels = null;
         if (InputSize is var (height, width))
         {
             options.InputHeight = height;

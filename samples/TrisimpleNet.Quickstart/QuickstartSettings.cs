@@ -14,7 +14,7 @@ public sealed record QuickstartSettings
     /// <summary>Training epochs per category.</summary>
     public int Epochs { get; init; } = 20;
 
-    /// <summary>Side of the square network input (Resize and CropSize).</summary>
+    /// <summary>The network input has ImageSize x ImageSize pixels: the whole image at its own aspect ratio (InputPixels).</summary>
     public int ImageSize { get; init; } = 128;
 
     /// <summary>EmbeddingWidth and LayerEmbeddingWidth.</summary>
@@ -36,8 +36,7 @@ public sealed record QuickstartSettings
     public TrisimpleNetOptions DetectorOptions()
     {
         var options = TrisimpleNetOptions.ResNet18();
-        options.Resize = ImageSize;
-        options.CropSize = ImageSize;
+        options.InputPixels = ImageSize * ImageSize;
         options.EmbeddingWidth = EmbeddingWidth;
         options.LayerEmbeddingWidth = EmbeddingWidth;
         options.DiscriminatorHiddenWidth = DiscriminatorHiddenWidth;

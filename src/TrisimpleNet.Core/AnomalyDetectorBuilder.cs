@@ -122,8 +122,8 @@ public sealed class AnomalyDetectorBuilder
     /// <see cref="TrisimpleNetOptions.CheckpointEveryEpochs"/>) after its epoch instead of starting afresh. With the same
     /// options, images and parts the detector equals an uninterrupted run's bit for bit. <see cref="Train(IReadOnlyList{ImageSource}, IProgress{TrainingProgress}?, CancellationToken)"/>
     /// then throws <see cref="FileNotFoundException"/> if the file is missing, and <see cref="InvalidDataException"/>
-    /// if it is damaged, if an option that affects training differs from the checkpoint's (before any image is
-    /// decoded), or if the training features differ (after they are extracted). docs/reliability.md.
+    /// if it is damaged, if an option that affects training differs from the checkpoint's (before any feature is
+    /// extracted), or if the training features differ (after they are extracted). docs/reliability.md.
     /// </summary>
     public AnomalyDetectorBuilder ResumeFrom(string checkpointPath)
     {
@@ -156,6 +156,7 @@ public sealed class AnomalyDetectorBuilder
         if (images.Count == 0) throw new ArgumentException("Training needs at least one defect-free image.", nameof(images));
         var options = _options.Clone();
         TrisimpleNetOptionsValidator.ThrowIfInvalid(options);
+        options = WholeImageSize.Resolve(options, images);
         options.EnsembleSize ??= _adaptor is null && _discriminator is null && options.DiscriminatorLayers == 2
             ? TrisimpleNetOptions.AutomaticEnsembleSize
             : 1;

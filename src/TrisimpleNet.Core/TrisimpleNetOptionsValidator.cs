@@ -7,6 +7,8 @@ public sealed class TrisimpleNetOptionsValidator : IValidateOptions<TrisimpleNet
 {
     private static readonly string[] KnownLayers = ["layer1", "layer2", "layer3", "layer4"];
 
+    private const int MinimumInputPixels = 32 * 32;
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, TrisimpleNetOptions options)
     {
@@ -39,10 +41,16 @@ public sealed class TrisimpleNetOptionsValidator : IValidateOptions<TrisimpleNet
         if (o.BackboneWeightsPath is null && o.Backbone != "resnet18")
             yield return $"{p}BackboneWeightsPath must name a PyTorch state-dict file (.pth or .safetensors) for backbone '{o.Backbone}'; only resnet18 has packaged weights.";
         if ((o.InputHeight is null) != (o.InputWidth is null))
-            yield return p + "InputHeight and InputWidth must be set together (or neither, to resize and centre-crop).";
+            yield return p + "InputHeight and InputWidth must be set together (or neither, to use InputPixels or to resize and centre-crop).";
         if (o.InputHeight is < 32 || o.InputWidth is < 32)
             yield return p + "InputHeight and InputWidth must be at least 32 pixels.";
-        if (o.InputHeight is null)
+        if (o.InputPixels is < MinimumInputPixels)
+            yield return $"{p}InputPixels is {o.InputPixels}; it must be at least {MinimumInputPixels:N0} (32 x 32), or null to resize and centre-crop.";
+        if (o.InputHeight is null && o.InputPixels is not null
+            && (o.Resize != TrisimpleNetOptions.DefaultResize || o.CropSize != TrisimpleNetOptions.DefaultCropSize))
+            yield return $"{p}Resize ({o.Resize}) and CropSize ({o.CropSize}) are not used while InputPixels ({o.InputPixels}) is set: " +
+                "set InputPixels to null to resize and centre-crop, or InputHeight and InputWidth for a fixed whole-image size.";
+        if (o.InputHeight is null && o.InputPixels is null)
         {
             if (o.CropSize < 32) yield return $"{p}CropSize is {o.CropSize}; it must be at least 32 pixels.";
             if (o.Resize < o.CropSize) yield return $"{p}Resize ({o.Resize}) must be at least CropSize ({o.CropSize}).";

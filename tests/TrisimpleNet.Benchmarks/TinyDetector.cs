@@ -8,12 +8,13 @@ public static class TinyDetector
 {
     private const int TrainingImages = 4;
 
-    /// <summary>The ResNet18 preset at <paramref name="input"/> (resize and crop in the preset's ratio 329 / 288).</summary>
+    /// <summary>The ResNet18 preset at <paramref name="input"/> x <paramref name="input"/>, by the paper's resize and crop (ratio 329 / 288).</summary>
     public static TrisimpleNetOptions Options(int input)
     {
         var options = TrisimpleNetOptions.ResNet18();
         options.CropSize = input;
         options.Resize = (int)Math.Round(input * 329.0 / 288);
+        options.InputPixels = null;
         options.LimitNativeHeapGrowth = BenchmarkRun.NativeHeapLimited;
         options.ReuseNativeMemory = BenchmarkRun.NativeHeapLimited;
         return options;

@@ -27,6 +27,7 @@ public sealed class BuiltInVariantExportTests : IDisposable
         options.Precision = ComputePrecision.Float32;
         options.Resize = 72;
         options.CropSize = 64;
+        options.InputPixels = null;
         options.Epochs = 1;
         options.EnsembleSize = 1;
         variant(options);

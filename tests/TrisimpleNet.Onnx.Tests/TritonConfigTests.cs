@@ -3,7 +3,7 @@ using Message = System.Collections.Generic.List<(string Field, object Value)>;
 
 namespace TrisimpleNet.Onnx.Tests;
 
-/// <summary>docs/triton/config.pbtxt declares the inputs and outputs an export of the ResNet18 preset really has.</summary>
+/// <summary>docs/triton/config.pbtxt declares the inputs and outputs an export of the ResNet18 preset at 288 x 288 really has.</summary>
 public sealed class TritonConfigTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("trisimplenet-triton-").FullName;
@@ -15,6 +15,8 @@ public sealed class TritonConfigTests : IDisposable
     {
         var options = TrisimpleNetOptions.ResNet18();
         options.Epochs = 1;
+        // The config is written for 288 x 288, the preset's size for square images; KolektorSDD's own would be 456 x 184.
+        (options.InputHeight, options.InputWidth) = (288, 288);
         var modelPath = Path.Combine(_folder, "model.onnx");
         using (var detector = new AnomalyDetectorBuilder(options).Train(SharedTestData.KolektorImages("train/good", 2)))
             detector.ExportOnnx(modelPath);

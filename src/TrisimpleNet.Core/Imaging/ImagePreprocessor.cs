@@ -57,10 +57,17 @@ public sealed class ImagePreprocessor
     }
 
     /// <summary>The preprocessing the options describe.</summary>
-    public static ImagePreprocessor FromOptions(TrisimpleNetOptions options) =>
-        options.InputHeight is int height && options.InputWidth is int width
-            ? ResizeWhole(height, width, options.MaxImagePixels)
-            : ResizeAndCenterCrop(options.Resize, options.CropSize, options.MaxImagePixels);
+    /// <exception cref="InvalidOperationException"><see cref="TrisimpleNetOptions.InputPixels"/> is set and the size is not chosen yet (<see cref="WholeImageSize.Resolve"/>).</exception>
+    public static ImagePreprocessor FromOptions(TrisimpleNetOptions options)
+    {
+        if (options.InputHeight is int height && options.InputWidth is int width)
+            return ResizeWhole(height, width, options.MaxImagePixels);
+        if (options.InputPixels is not null)
+            throw new InvalidOperationException(
+                $"TrisimpleNetOptions.InputPixels ({options.InputPixels}) chooses the input size from the training images, and it is not chosen yet: " +
+                "call WholeImageSize.Resolve with them first (training does), or set InputHeight and InputWidth.");
+        return ResizeAndCenterCrop(options.Resize, options.CropSize, options.MaxImagePixels);
+    }
 
     /// <summary>
     /// Decodes and preprocesses <paramref name="images"/> in parallel into one float32 N x 3 x H x W RGB tensor in [0, 1].

@@ -57,7 +57,7 @@ public sealed class PatchCore : IBatchPredictor, IDisposable
         if (images.Count == 0) throw new ArgumentException("PatchCore needs at least one defect-free image.", nameof(images));
         if (!(options.CoresetRatio > 0 && options.CoresetRatio <= 1))
             throw new ArgumentException($"{nameof(PatchCoreOptions)}.{nameof(PatchCoreOptions.CoresetRatio)} is {options.CoresetRatio}; expected a share in (0, 1].", nameof(options));
-        var extractor = FeatureExtractor.FromOptions(featureOptions);
+        var extractor = FeatureExtractor.FromOptions(WholeImageSize.Resolve(featureOptions, images));
         try
         {
             using var allPositions = TrainingFeatures(extractor, images, featureOptions.InferenceBatchSize, cancellationToken);

@@ -165,7 +165,7 @@ public sealed class BadModelFileTests(BadModelFileTests.SavedDetector saved) : I
         public SavedDetector()
         {
             var options = TrisimpleNetOptions.ResNet18();
-            (options.Resize, options.CropSize) = (32, 32);
+            (options.Resize, options.CropSize, options.InputPixels) = (32, 32, null);
             (options.LayerEmbeddingWidth, options.EmbeddingWidth, options.DiscriminatorHiddenWidth) = (32, 32, 16);
             (options.Epochs, options.BatchSize) = (1, 2);
             using var detector = new AnomalyDetectorBuilder(options).Train(TinyDetectorFixture.Images(2));

@@ -17,6 +17,7 @@ public sealed class EvaluatorTests : IDisposable
         var options = TrisimpleNetOptions.ResNet18();
         options.Resize = 64;
         options.CropSize = 64;
+        options.InputPixels = null;
         options.EmbeddingWidth = 64;
         options.LayerEmbeddingWidth = 64;
         options.DiscriminatorHiddenWidth = 32;
