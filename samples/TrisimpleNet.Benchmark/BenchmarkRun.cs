@@ -60,7 +60,7 @@ public static class BenchmarkRun
                 {
                     RunAndWrite(dataset, mode, seed, _ => { });
                     var run = runs[^1];
-                    output.WriteLine($"{run.Category} {run.Mode} seed {run.Seed}: image AUROC {run.ImageAuroc:0.000}, {EpochsText(run)}, train {run.TrainSeconds:0.0}s, {run.InferenceImagesPerSecond:0.0} images/s");
+                    output.WriteLine($"{run.Category} {run.Mode} seed {run.Seed}: image AUROC {run.ImageAuroc:0.000}, input {run.Input}, {EpochsText(run)}, train {run.TrainSeconds:0.0}s, {run.InferenceImagesPerSecond:0.0} images/s");
                 }
             output.WriteLine($"{runs.Count} runs written to {Path.Combine(outputFolder, "results.json")} and results.md" +
                              (settings.Pictures ? $"; pictures and {BenchmarkReport.FileName} beside them" : ""));
@@ -153,7 +153,7 @@ public static class BenchmarkRun
         Action<IBatchPredictor>? measure, DrawPictures? draw)
     {
         var options = WholeImageSize.Resolve(settings.DetectorOptions(method, seed), dataset.Train);
-        onEpoch(InputText(options));
+        onEpoch($"input {InputText(options)}");
         bool peakIsPerRun = ResetPeakWorkingSet();
         var training = Stopwatch.StartNew();
         double featureSeconds = 0;
@@ -203,8 +203,8 @@ public static class BenchmarkRun
     }
 
     private static string InputText(TrisimpleNetOptions options) => options.InputHeight is int height && options.InputWidth is int width
-        ? $"input {height} x {width}, the whole image{(options.InputPixels is null ? "" : " (InputPixels: the training images' aspect ratio)")}"
-        : $"input {options.CropSize} x {options.CropSize}, the centre of a {options.Resize} resize";
+        ? $"{height}x{width}"
+        : $"{options.CropSize} of {options.Resize}";
 
     private static BenchmarkRunResult Result(AnomalyDataset dataset, string mode, TrisimpleNetOptions options, int seed, int epochs,
         IReadOnlyList<EpochSignals> history, CategoryEvaluation evaluation, double trainSeconds, double? featureSeconds,
@@ -213,7 +213,7 @@ public static class BenchmarkRun
         using var process = Process.GetCurrentProcess();
         bool delongDefined = evaluation.AnomalousCount >= 2 && evaluation.NormalCount >= 2;
         return new BenchmarkRunResult(
-            dataset.Name, mode.ToLowerInvariant(), options.Backbone, seed, epochs, history.Count, options.EarlyStoppingPatience,
+            dataset.Name, mode.ToLowerInvariant(), options.Backbone, InputText(options), seed, epochs, history.Count, options.EarlyStoppingPatience,
             evaluation.ImageAuroc,
             delongDefined ? DeLongAuroc.Interval(evaluation.ImageScores.Select(score => (double)score).ToList(), evaluation.ImageLabels) : null,
             evaluation.PixelAuroc, evaluation.Aupro, evaluation.F1Max,

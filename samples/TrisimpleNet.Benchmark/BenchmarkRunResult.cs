@@ -10,12 +10,14 @@ namespace TrisimpleNet.Benchmark;
 /// <see cref="History"/> the training signals of each epoch. <see cref="ImageAurocDeLong"/> is DeLong's 95% interval
 /// of this run's image AUROC (null with fewer than two test images of a class). For PatchCore,
 /// <see cref="TrainSeconds"/> is the memory bank's construction (features and coreset), <see cref="FeatureSeconds"/>
-/// is null, and <see cref="CoresetRatio"/> and <see cref="MemoryBankSize"/> describe the bank.
+/// is null, and <see cref="CoresetRatio"/> and <see cref="MemoryBankSize"/> describe the bank. <see cref="Input"/> is
+/// the network input: "456x184" for the whole image resized (height x width), "288 of 329" for the paper's centre crop.
 /// </summary>
 public sealed record BenchmarkRunResult(
     string Category,
     string Mode,
     string Backbone,
+    string Input,
     int Seed,
     int Epochs,
     int EpochsRun,

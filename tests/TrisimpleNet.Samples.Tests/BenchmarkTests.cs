@@ -50,6 +50,7 @@ public sealed class BenchmarkTests : TemporaryFolderTest
         {
             Assert.Equal("grainy_stone", run.GetProperty("category").GetString());
             Assert.Equal("resnet18", run.GetProperty("backbone").GetString());
+            Assert.Equal("64 of 64", run.GetProperty("input").GetString());
             Assert.Equal(1, run.GetProperty("epochs").GetInt32());
             foreach (var metric in new[] { "image_auroc", "pixel_auroc", "aupro", "f1_max" })
                 Assert.InRange(run.GetProperty(metric).GetDouble(), 0, 1);
@@ -59,6 +60,7 @@ public sealed class BenchmarkTests : TemporaryFolderTest
         // TrisimpleNet trains the preset's three pairs, SimpleNet one: each line counts a pair's epochs.
         var lines = console.ToString().Split('\n');
         Assert.Contains(lines, line => line.StartsWith("grainy_stone trisimplenet seed 0: image AUROC ") && line.Contains(", 3 pairs x 1 epochs, train "));
+        Assert.Contains(lines, line => line.StartsWith("grainy_stone trisimplenet seed 0: ") && line.Contains(", input 64 of 64, "));
         Assert.Contains(lines, line => line.StartsWith("grainy_stone simplenet seed 0: image AUROC ") && line.Contains(", 1 epochs, train "));
         var markdown = File.ReadAllText(Path.Combine(output, "results.md"));
         Assert.Contains("| Category | SimpleNet | TrisimpleNet |", markdown);
