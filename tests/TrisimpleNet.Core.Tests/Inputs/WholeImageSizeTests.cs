@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 using TrisimpleNet.Core.Tests.Sharing;
 using TrisimpleNet.Imaging;
 
@@ -53,7 +53,7 @@ public class WholeImageSizeTests
     }
 
     [Fact]
-    public void TrainingRecordsTheChosenSizeAndScoresTheWholeImage()
+    public void TrainingRecordsTheChosenSizeAndTheSavedDetectorKeepsIt()
     {
         var options = TinyDetectors.Options();
         options.InputPixels = 64 * 64;
@@ -65,6 +65,19 @@ public class WholeImageSizeTests
         Assert.Equal((104, 40), (detector.Options.InputHeight, detector.Options.InputWidth));
         var prediction = detector.Predict([images[0]])[0];
         Assert.Equal((104, 40), (prediction.Height, prediction.Width));
+
+        var path = Path.Combine(Directory.CreateTempSubdirectory("trisimplenet-whole-").FullName, "model.tsn");
+        try
+        {
+            detector.Save(path);
+            using var loaded = TinyDetectors.Load(path);
+            Assert.Equal((104, 40), (loaded.Preprocessor.Height, loaded.Preprocessor.Width));
+            Assert.Equal(prediction.Map, loaded.Predict([images[0]])[0].Map);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
     }
 
     [Fact]
