@@ -13,7 +13,7 @@ namespace TrisimpleNet.Training;
 /// </summary>
 internal sealed class ResidentGrowthLimit(Func<long> residentBytes, Action trim)
 {
-    /// <summary>How far the resident size may grow above the first step's before the heap is trimmed.</summary>
+    /// <summary>How far the resident size may grow above the reference step's (the first, or the first after a trim) before the heap is trimmed.</summary>
     public const long Budget = 512L << 20;
 
     private long _reference = -1;
