@@ -32,7 +32,10 @@ public sealed class AnomalyPrediction
     /// <summary>Raw image anomaly score (higher is more anomalous); what metrics use.</summary>
     public float Score { get; }
 
-    /// <summary>Raw anomaly map, row-major.</summary>
+    /// <summary>
+    /// Raw anomaly map, row-major, at the detector's input resolution; <see cref="Imaging.ImagePreprocessor.MapOnSource"/>
+    /// (through <see cref="AnomalyDetector.Preprocessor"/>) brings it onto the source image.
+    /// </summary>
     public float[] Map { get; }
 
     /// <summary>Map height.</summary>

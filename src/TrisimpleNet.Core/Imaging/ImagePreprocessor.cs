@@ -99,6 +99,45 @@ public sealed class ImagePreprocessor
         return hwc.permute(0, 3, 1, 2).to(ScalarType.Float32).div_(byteScale).contiguous().MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The source pixels the input covers on an image of <paramref name="sourceWidth"/> x <paramref name="sourceHeight"/>:
+    /// all of it for a whole-image resize, the centre region for resize-and-crop.
+    /// </summary>
+    public Rectangle CoveredRegion(int sourceWidth, int sourceHeight)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sourceWidth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sourceHeight, 1);
+        if (CropOf(sourceWidth, sourceHeight) is not (int width, int height, int left, int top, int crop))
+            return new Rectangle(0, 0, sourceWidth, sourceHeight);
+        // The crop mapped back by the resize's scale.
+        double scaleX = (double)sourceWidth / width, scaleY = (double)sourceHeight / height;
+        int x = (int)Math.Round(left * scaleX), y = (int)Math.Round(top * scaleY);
+        int coveredWidth = Math.Min((int)Math.Round(crop * scaleX), sourceWidth - x);
+        int coveredHeight = Math.Min((int)Math.Round(crop * scaleY), sourceHeight - y);
+        return new Rectangle(x, y, Math.Max(coveredWidth, 1), Math.Max(coveredHeight, 1));
+    }
+
+    /// <summary>
+    /// <paramref name="map"/> (<see cref="Height"/> x <see cref="Width"/>, row-major, as <see cref="AnomalyPrediction.Map"/>)
+    /// brought back onto a source image of <paramref name="sourceWidth"/> x <paramref name="sourceHeight"/>: resized
+    /// bilinearly onto <see cref="CoveredRegion"/>, NaN outside it (pixels a centre crop never showed the detector).
+    /// Row-major, <paramref name="sourceHeight"/> x <paramref name="sourceWidth"/> values.
+    /// </summary>
+    /// <exception cref="ArgumentException">The map does not have <see cref="Height"/> x <see cref="Width"/> values.</exception>
+    public float[] MapOnSource(ReadOnlySpan<float> map, int sourceWidth, int sourceHeight)
+    {
+        if (map.Length != Height * Width)
+            throw new ArgumentException($"The map has {map.Length} values; this preprocessing's maps have {Height} x {Width}.", nameof(map));
+        var region = CoveredRegion(sourceWidth, sourceHeight);
+        using var scope = NewDisposeScope();
+        var resized = nn.functional.interpolate(tensor(map.ToArray(), [1, 1, Height, Width]), [region.Height, region.Width],
+            mode: InterpolationMode.Bilinear, align_corners: false);
+        using Scalar notSeen = float.NaN;
+        var source = full([sourceHeight, sourceWidth], notSeen, dtype: ScalarType.Float32);
+        source.narrow(0, region.Y, region.Height).narrow(1, region.X, region.Width).copy_(resized[0, 0]);
+        return source.data<float>().ToArray();
+    }
+
     /// <summary>Brings a mask to the input geometry with nearest-neighbour sampling: H x W values, 1 where the mask is &gt; 0.</summary>
     public byte[] PrepareMask(Image<L8> mask)
     {
@@ -112,20 +151,27 @@ public sealed class ImagePreprocessor
 
     private void Transform<TPixel>(Image<TPixel> image, IResampler resampler) where TPixel : unmanaged, IPixel<TPixel>
     {
-        if (_resize is not int resize || _cropSize is not int crop)
+        if (CropOf(image.Width, image.Height) is not (int width, int height, int left, int top, int crop))
         {
             image.Mutate(x => x.Resize(new ResizeOptions { Size = new Size(Width, Height), Mode = ResizeMode.Stretch, Sampler = resampler }));
             return;
         }
-        // torchvision Resize(int): the shorter side becomes `resize`, the longer one int(resize * long / short).
-        (int width, int height) = image.Width <= image.Height
-            ? (resize, (int)((long)resize * image.Height / image.Width))
-            : ((int)((long)resize * image.Width / image.Height), resize);
-        // torchvision CenterCrop: offsets rounded half to even, as Python's round().
-        int left = (int)Math.Round((width - crop) / 2.0, MidpointRounding.ToEven);
-        int top = (int)Math.Round((height - crop) / 2.0, MidpointRounding.ToEven);
         image.Mutate(x => x
             .Resize(new ResizeOptions { Size = new Size(width, height), Mode = ResizeMode.Stretch, Sampler = resampler })
             .Crop(new Rectangle(left, top, crop, crop)));
+    }
+
+    // The resized size and the crop's offsets for a source image of this size; null for a whole-image resize.
+    private (int Width, int Height, int Left, int Top, int Crop)? CropOf(int sourceWidth, int sourceHeight)
+    {
+        if (_resize is not int resize || _cropSize is not int crop) return null;
+        // torchvision Resize(int): the shorter side becomes `resize`, the longer one int(resize * long / short).
+        (int width, int height) = sourceWidth <= sourceHeight
+            ? (resize, (int)((long)resize * sourceHeight / sourceWidth))
+            : ((int)((long)resize * sourceWidth / sourceHeight), resize);
+        // torchvision CenterCrop: offsets rounded half to even, as Python's round().
+        int left = (int)Math.Round((width - crop) / 2.0, MidpointRounding.ToEven);
+        int top = (int)Math.Round((height - crop) / 2.0, MidpointRounding.ToEven);
+        return (width, height, left, top, crop);
     }
 }
