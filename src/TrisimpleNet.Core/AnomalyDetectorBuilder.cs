@@ -262,6 +262,7 @@ public sealed class AnomalyDetectorBuilder
                     var trainer = new Trainer(member, TrainingPartsOf(member, adaptor, discriminator, spread), device)
                     {
                         EnsembleMember = (k + 1, size),
+                        TrimsHeapWhenDone = k == size - 1,
                         FeaturesFingerprint = fingerprint,
                         CheckpointOfRun = written => written with
                         {

@@ -36,9 +36,15 @@ internal static class NativeHeap
     /// <summary>Whether <see cref="ReuseLargeBlocks"/> has been applied in this process.</summary>
     public static bool ReusesLargeBlocks => Volatile.Read(ref _reusingLargeBlocks) == 1;
 
+    [ThreadStatic] private static int _trimsOnThisThread;
+
+    /// <summary>How many times <see cref="Trim"/> was called on the calling thread (training trims on its caller's thread).</summary>
+    public static int TrimsOnThisThread => _trimsOnThisThread;
+
     /// <summary>Releases free heap memory to the system; true when glibc did the work.</summary>
     public static bool Trim()
     {
+        _trimsOnThisThread++;
         if (!IsGlibc) return false;
         malloc_trim(0);
         return true;

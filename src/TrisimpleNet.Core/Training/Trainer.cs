@@ -46,6 +46,12 @@ public sealed class Trainer
     internal (int Number, int Of) EnsembleMember { get; init; } = (1, 1);
 
     /// <summary>
+    /// Whether training ends by trimming the heap (with <see cref="TrisimpleNetOptions.LimitNativeHeapGrowth"/>): an
+    /// ensemble's pairs but the last keep the freed blocks, which the next pair's steps reuse at once (the builder sets it).
+    /// </summary>
+    internal bool TrimsHeapWhenDone { get; init; } = true;
+
+    /// <summary>
     /// Trains on <paramref name="cache"/>; returns one report per epoch run. With
     /// <see cref="TrisimpleNetOptions.CheckpointEveryEpochs"/>, writes a checkpoint after every that many epochs (before
     /// the epoch's progress report). A cancellation is seen before every step.
@@ -133,7 +139,7 @@ public sealed class Trainer
         adaptor.eval();
         discriminator.eval();
         // Returns the steps' freed blocks, kept in the heap for reuse while training.
-        if (_options.LimitNativeHeapGrowth) NativeHeap.Trim();
+        if (_options.LimitNativeHeapGrowth && TrimsHeapWhenDone) NativeHeap.Trim();
         return history;
     }
 

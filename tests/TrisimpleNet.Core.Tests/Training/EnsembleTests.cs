@@ -93,6 +93,24 @@ public sealed class EnsembleTests : IDisposable
     }
 
     [Fact]
+    public void AnEnsembleTrimsTheHeapOnlyAfterItsLastPair()
+    {
+        // The pairs before the last keep their freed blocks for the next pair's steps: an ensemble trims as often as
+        // one pair does, after building the feature cache and after training.
+        int TrimsWhileTraining(int pairs)
+        {
+            var options = TinyDetectors.Options();
+            options.EnsembleSize = pairs;
+            int before = NativeHeap.TrimsOnThisThread;
+            using var detector = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(TinyDetectors.Images(6, 1));
+            return NativeHeap.TrimsOnThisThread - before;
+        }
+
+        Assert.Equal(2, TrimsWhileTraining(1));
+        Assert.Equal(2, TrimsWhileTraining(3));
+    }
+
+    [Fact]
     public void ANullSizeTrainsThreePairsWithTheBuiltInParts()
     {
         var options = TinyDetectors.Options();
