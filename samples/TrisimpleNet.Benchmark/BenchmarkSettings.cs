@@ -40,6 +40,7 @@ public sealed record BenchmarkSettings
     public Training.DiscriminatorPasses? DiscriminatorPasses { get; init; }
     public double? WeightAveragingEpochs { get; init; }
     public double? SmoothingSigma { get; init; }
+    public bool? PositionBias { get; init; }
     public ComputePrecision? FeatureCachePrecision { get; init; }
     /// <summary>With a value, only the first this many training images of each category are used.</summary>
     public int? TrainLimit { get; init; }
@@ -100,6 +101,7 @@ public sealed record BenchmarkSettings
         if (DiscriminatorPasses is { } passes) options.DiscriminatorPasses = passes;
         if (WeightAveragingEpochs is double averaging) options.WeightAveragingEpochs = averaging;
         if (SmoothingSigma is double smoothing) options.SmoothingSigma = smoothing;
+        if (PositionBias is bool positionBias) options.SubtractPositionBias = positionBias;
         if (FeatureCachePrecision is ComputePrecision cache) options.FeatureCachePrecision = cache;
         return options;
     }

@@ -90,6 +90,9 @@ public sealed class AnomalyDetector : IDisposable
     internal IDiscriminator Discriminator => Parts.Discriminator;
     internal IScorer Scorer => Parts.Scorer;
 
+    /// <summary>What the training images scored at each grid position, subtracted from every image's patch scores; null when <see cref="TrisimpleNetOptions.SubtractPositionBias"/> is off.</summary>
+    public PositionBias? PositionBias => Parts.PositionBias;
+
     private TrainedParts Parts
     {
         get

@@ -199,6 +199,7 @@ public sealed class AnomalyDetectorBuilder
                 (adaptor, discriminator, history) = TrainEnsemble(options, cache, spread, device, progress, cancellationToken, checkpoint, made);
 
             trained = new TrainedParts(options, extractor, adaptor, discriminator, _scorer ?? DefaultParts.Scorer(options), spread);
+            if (options.SubtractPositionBias) trained.UsePositionBias(PositionBias.Estimate(PatchScoresOf(cache, trained, options.InferenceBatchSize, cancellationToken)));
             var decisions = DecisionCalibration.Calibrate(trained, split.Calibration,
                 CalibrationRule.FalsePositiveRate(options.TargetFalsePositiveRate), options.InferenceBatchSize,
                 split.CalibrationIsTraining, cancellationToken);
@@ -206,10 +207,24 @@ public sealed class AnomalyDetectorBuilder
         }
         catch
         {
-            trained?.DisposeFoldedHead();
+            trained?.DisposeOwnParts();
             foreach (var part in made) part.Dispose();
             PartOwnership.Release(given.Select(part => part.Part));
             throw;
+        }
+    }
+
+    // The training images' patch scores from their cached features, a batch at a time (each disposed when the next is asked for).
+    private static IEnumerable<Tensor> PatchScoresOf(FeatureCache cache, TrainedParts trained, int batchSize, CancellationToken cancellationToken)
+    {
+        for (int start = 0; start < cache.ImageCount; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int count = Math.Min(batchSize, cache.ImageCount - start);
+            using var scope = NewDisposeScope();
+            using var indices = tensor(Enumerable.Range(start, count).Select(index => (long)index).ToArray());
+            var rows = cache.Rows(indices).to(ScalarType.Float32);
+            yield return trained.ScorePatches(rows).reshape(count, cache.GridHeight, cache.GridWidth);
         }
     }
 

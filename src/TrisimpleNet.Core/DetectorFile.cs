@@ -25,6 +25,7 @@ internal static class DetectorFile
     private static readonly ChecksummedContainer Container = new("detector file", "TSNDET\r\n"u8.ToArray(), 1, FormatVersion);
     private const string AdaptorPrefix = "adaptor.";
     private const string DiscriminatorPrefix = "discriminator.";
+    private const string PositionBiasName = "position_bias";
 
     // Format 1's tensor table; format 2 stores the tensors as a safetensors payload, which carries its own table.
     private sealed record TensorEntry(string Name, string DType, long[] Shape, long Offset, long Length);
@@ -94,6 +95,7 @@ internal static class DetectorFile
             var tensors = new Dictionary<string, Tensor>();
             foreach (var (name, tensor) in detector.Adaptor.Network.state_dict()) tensors[AdaptorPrefix + name] = Savable(AdaptorPrefix + name, tensor);
             foreach (var (name, tensor) in detector.Discriminator.Network.state_dict()) tensors[DiscriminatorPrefix + name] = Savable(DiscriminatorPrefix + name, tensor);
+            if (detector.PositionBias is { } bias) tensors[PositionBiasName] = Savable(PositionBiasName, bias.Values);
             Safetensors.SaveStateDict(payload, tensors, leaveOpen: true);
         }
         var header = new Header(detector.Options, detector.Backbone, detector.Extractor.Aggregator.OutputWidth,
@@ -146,10 +148,13 @@ internal static class DetectorFile
             var stored = container.Version == 1
                 ? ReadFormatOneTensors(header.Tensors ?? [], container.Payload, source)
                 : ReadSafetensors(container.Payload, source);
+            PositionBias? bias;
             try
             {
                 LoadState(adaptor.Network, AdaptorPrefix, stored, source);
                 LoadState(discriminator.Network, DiscriminatorPrefix, stored, source);
+                bias = ReadPositionBias(options, stored, source);
+                if (bias is not null) made.Add(bias);
             }
             finally
             {
@@ -159,6 +164,7 @@ internal static class DetectorFile
             discriminator.Network.to(device);
             var extractor = new FeatureExtractor(Imaging.ImagePreprocessor.FromOptions(options), backbone, aggregator, device);
             var parts = new TrainedParts(options, extractor, adaptor, discriminator, scorer, header.FeatureSpread);
+            if (bias is not null) parts.UsePositionBias(bias);
             var decisions = header.Decisions?.ToDecisions() ?? new AnomalyDecisions(header.Threshold, header.Threshold);
             return new AnomalyDetector(parts, decisions, options.InferenceBatchSize, []);
         }
@@ -209,6 +215,20 @@ internal static class DetectorFile
                 throw new InvalidDataException($"{source}: tensor '{prefix}{name}' has shape [{string.Join(", ", tensorStored.shape)}], expected [{string.Join(", ", tensor.shape)}].");
         }
         module.load_state_dict(stateDict, strict: true);
+    }
+
+    // Its own copy, which the detector then owns; the stored tensors are disposed after loading.
+    private static PositionBias? ReadPositionBias(TrisimpleNetOptions options, Dictionary<string, Tensor> stored, string source)
+    {
+        if (!stored.TryGetValue(PositionBiasName, out var values))
+            return options.SubtractPositionBias
+                ? throw new InvalidDataException($"{source} subtracts a position bias ({nameof(TrisimpleNetOptions.SubtractPositionBias)}) but lacks tensor '{PositionBiasName}'.")
+                : null;
+        if (!options.SubtractPositionBias)
+            throw new InvalidDataException($"{source} holds tensor '{PositionBiasName}' but its options do not subtract a position bias.");
+        if (values.dim() != 2 || values.dtype != ScalarType.Float32)
+            throw new InvalidDataException($"{source}: tensor '{PositionBiasName}' is {values.dtype} of shape [{string.Join(", ", values.shape)}], expected a float32 grid.");
+        return new PositionBias(values.clone());
     }
 
     private static Tensor Savable(string name, Tensor tensor) =>

@@ -215,6 +215,12 @@ public sealed class TrisimpleNetOptions
     // Scoring
     /// <summary>Sigma in pixels of the Gaussian smoothing of the upsampled anomaly map.</summary>
     public double SmoothingSigma { get; set; } = 4;
+    /// <summary>
+    /// Subtract from every image's patch scores what the training images score at each position of the feature grid
+    /// (<see cref="Scoring.PositionBias"/>), so that the border and an aligned part's edges do not alarm in every image.
+    /// false (the default, the paper's) scores as the paper does; the ResNet18 preset sets it (docs/results.md, study 25).
+    /// </summary>
+    public bool SubtractPositionBias { get; set; }
 
     // Decisions
     /// <summary>
@@ -279,6 +285,7 @@ public sealed class TrisimpleNetOptions
         NegativeThreshold = -ResNet18Threshold,
         EnsembleSize = null,
         InputPixels = ResNet18InputPixels,
+        SubtractPositionBias = true,
     };
 
     internal const int DefaultResize = 329;

@@ -3,8 +3,8 @@ using TrisimpleNet.Imaging;
 namespace TrisimpleNet.Onnx.Tests;
 
 /// <summary>
-/// The built-in variants beside the preset's parts export with the same parity: spatial-average aggregation, and a
-/// merged ensemble (one adaptor and a wider discriminator).
+/// The built-in variants beside the preset's parts export with the same parity: spatial-average aggregation, a
+/// merged ensemble (one adaptor and a wider discriminator), and the paper's scoring without the preset's position bias.
 /// </summary>
 public sealed class BuiltInVariantExportTests : IDisposable
 {
@@ -20,6 +20,10 @@ public sealed class BuiltInVariantExportTests : IDisposable
     public void AMergedEnsembleScoresAndMapsEqualTorchSharpWithinTolerance() =>
         AssertParity(options => options.EnsembleSize = 2, trainedEpochs: 2);
 
+    [SkippableFact]
+    public void ThePapersScoringWithoutAPositionBiasScoresAndMapsEqualTorchSharpWithinTolerance() =>
+        AssertParity(options => options.SubtractPositionBias = false, trainedEpochs: 1);
+
     private void AssertParity(Action<TrisimpleNetOptions> variant, int trainedEpochs)
     {
         var options = TrisimpleNetOptions.ResNet18();
@@ -30,6 +34,8 @@ public sealed class BuiltInVariantExportTests : IDisposable
         options.InputPixels = null;
         options.Epochs = 1;
         options.EnsembleSize = 1;
+        // Both images train, so that the position bias (of at least two images) is not zero.
+        options.CalibrationShare = 0;
         variant(options);
         var images = SharedTestData.KolektorImages("test/crack", 2);
         using var detector = new AnomalyDetectorBuilder(options).Train(SharedTestData.KolektorImages("train/good", 2));
@@ -41,6 +47,8 @@ public sealed class BuiltInVariantExportTests : IDisposable
         var actual = onnx.Predict(images);
 
         Assert.Equal(trainedEpochs, detector.TrainingHistory.Count);
+        Assert.Equal(options.SubtractPositionBias, detector.PositionBias is not null);
+        if (detector.PositionBias is { } bias) Assert.True(bias.Values.abs().max().item<float>() > 0, "the position bias should not be zero");
         Assert.All(expected.Zip(actual), pair =>
         {
             Assert.InRange(Math.Abs(pair.First.Score - pair.Second.Score), 0f, 1e-4f);

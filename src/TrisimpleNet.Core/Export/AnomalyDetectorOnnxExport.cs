@@ -49,6 +49,11 @@ public static class AnomalyDetectorOnnxExport
         var (features, columns) = OnnxAggregationExport.Add(graph, extractor.Aggregator, extractor.Backbone.LayerChannels,
             detector.Options.PatchSize, layers);
         var patchScores = OnnxScoringHeadExport.Add(graph, detector.Adaptor, detector.Discriminator, features, columns);
+        if (detector.PositionBias is { } bias)
+        {
+            using var grid = bias.Values.reshape(1, 1, bias.Height, bias.Width);
+            patchScores = graph.Node("Sub", "patch_scores/less_position_bias", [patchScores, graph.Constant("position_bias", grid)]);
+        }
         var (imageScores, maps) = OnnxScorerExport.Add(graph, detector.Scorer, patchScores, height, width);
         graph.Output(imageScores, OnnxModelContract.ImageScoreOutput, OnnxGraphBuilder.FloatTensor(OnnxModelContract.BatchDimension));
         graph.Output(maps, OnnxModelContract.AnomalyMapOutput, OnnxGraphBuilder.FloatTensor(OnnxModelContract.BatchDimension, height, width));

@@ -40,6 +40,16 @@ internal sealed class TrainedParts
     public IScorer Scorer { get; }
     public double FeatureSpread { get; }
 
+    /// <summary>What the training images score at each grid position, subtracted from every image's patch scores; null scores as the paper does.</summary>
+    public PositionBias? PositionBias { get; private set; }
+
+    /// <summary>Sets <see cref="PositionBias"/>, which these parts then own; only before any detector uses them.</summary>
+    public void UsePositionBias(PositionBias bias)
+    {
+        if (PositionBias is not null || _references != 1) throw new InvalidOperationException("The position bias is set once, before the parts are shared.");
+        PositionBias = bias;
+    }
+
     /// <summary>
     /// Anomaly scores -D(q) (eq. 3.14) of aggregated feature rows (M x width): M scores. The built-in adaptor and
     /// discriminator run folded into one affine map (see <see cref="FoldedScoringHead"/>); custom parts run as they are.
@@ -66,6 +76,7 @@ internal sealed class TrainedParts
             using var scope = NewDisposeScope();
             var patchScores = ScorePatches(features.reshape(-1, features.shape[3]))
                 .reshape(features.shape[0], features.shape[1], features.shape[2]);
+            if (PositionBias is not null) patchScores = PositionBias.SubtractFrom(patchScores);
             var (imageScores, maps) = Scorer.Score(patchScores, height, width);
             onBatch(start, imageScores.cpu(), maps.cpu());
         }, cancellationToken);
@@ -78,8 +89,12 @@ internal sealed class TrainedParts
         return this;
     }
 
-    /// <summary>Frees what these parts built themselves, leaving the parts to whoever made them (training failed after folding).</summary>
-    public void DisposeFoldedHead() => _foldedHead?.Dispose();
+    /// <summary>Frees what these parts built or were given to own (the folded head, the position bias), leaving the parts to whoever made them (training failed after folding).</summary>
+    public void DisposeOwnParts()
+    {
+        _foldedHead?.Dispose();
+        PositionBias?.Dispose();
+    }
 
     /// <summary>A detector no longer uses these parts; the last one disposes them.</summary>
     public void Release()
@@ -90,5 +105,6 @@ internal sealed class TrainedParts
         Adaptor.Network.Dispose();
         Discriminator.Network.Dispose();
         (Scorer as IDisposable)?.Dispose();
+        PositionBias?.Dispose();
     }
 }
