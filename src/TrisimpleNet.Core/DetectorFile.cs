@@ -228,7 +228,7 @@ internal static class DetectorFile
             throw new InvalidDataException($"{source} holds tensor '{PositionBiasName}' but its options do not subtract a position bias.");
         if (values.dim() != 2 || values.dtype != ScalarType.Float32)
             throw new InvalidDataException($"{source}: tensor '{PositionBiasName}' is {values.dtype} of shape [{string.Join(", ", values.shape)}], expected a float32 grid.");
-        return new PositionBias(values.clone());
+        return new PositionBias(values.clone().DetachFromDisposeScope());
     }
 
     private static Tensor Savable(string name, Tensor tensor) =>

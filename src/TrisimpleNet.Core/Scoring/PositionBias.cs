@@ -15,7 +15,7 @@ public sealed class PositionBias : IDisposable
 {
     private readonly Tensor _values;
 
-    /// <summary>Wraps a grid of biases (h x w, float32), which the instance then owns.</summary>
+    /// <summary>Wraps a grid of biases (h x w, float32), which the instance then owns: keep it out of any dispose scope.</summary>
     /// <exception cref="ArgumentException">The tensor is not two-dimensional float32.</exception>
     public PositionBias(Tensor values)
     {
@@ -65,7 +65,7 @@ public sealed class PositionBias : IDisposable
             if (sum is null || count == 0)
                 throw new ArgumentException("A position bias needs the patch scores of at least one image; got none.", nameof(patchScoreBatches));
             using var estimate = NewDisposeScope();
-            if (count == 1) return new PositionBias(zeros_like(sum, dtype: ScalarType.Float32).MoveToOuterDisposeScope());
+            if (count == 1) return new PositionBias(zeros_like(sum, dtype: ScalarType.Float32).DetachFromDisposeScope());
             using Scalar images = count;
             var mean = sum.div(images);
             var variance = squares!.div(images).sub_(mean.mul(mean)).clamp_min_(zero);
@@ -74,7 +74,7 @@ public sealed class PositionBias : IDisposable
             var signal = centred.mul(centred).mean().sub(noise.mean()).clamp_min(zero);
             // 0 / 0 where no position varies and no image differs: no evidence of a bias, so none.
             var weight = signal.div(signal.add(noise, one)).nan_to_num_(0);
-            return new PositionBias(centred.mul(weight).to(ScalarType.Float32).MoveToOuterDisposeScope());
+            return new PositionBias(centred.mul(weight).to(ScalarType.Float32).DetachFromDisposeScope());
         }
         finally
         {

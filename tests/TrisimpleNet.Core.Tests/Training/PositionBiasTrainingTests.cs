@@ -37,6 +37,26 @@ public sealed class PositionBiasTrainingTests : IDisposable
     }
 
     [Fact]
+    public void TheBiasOutlivesADisposeScopeAroundTrainingAndLoading()
+    {
+        AnomalyDetector trained, loaded;
+        string path = Path.Combine(_folder, "scoped.tsn");
+        using (TorchSharp.torch.NewDisposeScope())
+        {
+            trained = Train(subtractPositionBias: true);
+            trained.Save(path);
+            loaded = TinyDetectors.Load(path);
+        }
+        using (trained)
+        using (loaded)
+        {
+            var images = TinyDetectors.Images(2, 2);
+            Assert.Equal(trained.Predict(images).Select(p => p.Score), loaded.Predict(images).Select(p => p.Score));
+            Assert.False(trained.PositionBias!.Values.IsInvalid);
+        }
+    }
+
+    [Fact]
     public void ADetectorSavesAndLoadsWithItsBias()
     {
         using var detector = Train(subtractPositionBias: true);
