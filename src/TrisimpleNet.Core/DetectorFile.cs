@@ -134,6 +134,7 @@ internal static class DetectorFile
         var specs = header.Parts ?? StoredParts.FromOptions(options, header.FeatureWidth);
 
         var made = new List<IDisposable>();
+        PositionBias? bias = null;
         try
         {
             var backbone = (loadOptions.BackboneFactory ?? TrisimpleNet.Backbones.Backbone.Create)(header.Backbone);
@@ -148,13 +149,11 @@ internal static class DetectorFile
             var stored = container.Version == 1
                 ? ReadFormatOneTensors(header.Tensors ?? [], container.Payload, source)
                 : ReadSafetensors(container.Payload, source);
-            PositionBias? bias;
             try
             {
                 LoadState(adaptor.Network, AdaptorPrefix, stored, source);
                 LoadState(discriminator.Network, DiscriminatorPrefix, stored, source);
                 bias = ReadPositionBias(options, stored, source);
-                if (bias is not null) made.Add(bias);
             }
             finally
             {
@@ -171,6 +170,7 @@ internal static class DetectorFile
         catch
         {
             foreach (var part in made) part.Dispose();
+            bias?.Dispose();
             throw;
         }
     }

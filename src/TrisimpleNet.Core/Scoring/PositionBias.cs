@@ -9,23 +9,27 @@ namespace TrisimpleNet.Scoring;
 /// edge of an aligned part) is no more suspicious than the rest. Estimated from the training images' patch scores and
 /// shrunk toward zero by how much the spread between positions exceeds the noise of a mean of that many images
 /// (empirical Bayes), so that a few images of an unaligned texture do not imprint their own noise on every later map.
-/// See docs/results.md, study 25.
+/// See docs/results.md, study 25. A detector owns its bias (<see cref="AnomalyDetector.PositionBias"/>) and frees it
+/// with itself; the grid cannot be changed from outside.
 /// </summary>
-public sealed class PositionBias : IDisposable
+public sealed class PositionBias
 {
     private readonly Tensor _values;
 
     /// <summary>Wraps a grid of biases (h x w, float32), which the instance then owns: keep it out of any dispose scope.</summary>
     /// <exception cref="ArgumentException">The tensor is not two-dimensional float32.</exception>
-    public PositionBias(Tensor values)
+    internal PositionBias(Tensor values)
     {
         if (values.dim() != 2 || values.dtype != ScalarType.Float32)
             throw new ArgumentException($"A position bias is a two-dimensional float32 grid; got {values.dtype} of shape [{string.Join(", ", values.shape)}].", nameof(values));
         _values = values;
     }
 
-    /// <summary>The biases, h x w float32; do not change or dispose them.</summary>
-    public Tensor Values => _values;
+    /// <summary>The biases, h x w float32, shared by every detector that uses them: never changed or disposed but by this instance.</summary>
+    internal Tensor Values => _values;
+
+    /// <summary>A copy of the biases, row by row (<see cref="Height"/> x <see cref="Width"/>).</summary>
+    public float[] ToArray() => _values.data<float>().ToArray();
 
     /// <summary>Grid height.</summary>
     public int Height => (int)_values.shape[0];
@@ -40,7 +44,7 @@ public sealed class PositionBias : IDisposable
     /// content, so its bias is zero.
     /// </summary>
     /// <exception cref="ArgumentException">No batches, or batches of different grids.</exception>
-    public static PositionBias Estimate(IEnumerable<Tensor> patchScoreBatches)
+    internal static PositionBias Estimate(IEnumerable<Tensor> patchScoreBatches)
     {
         Tensor? sum = null, squares = null;
         long count = 0;
@@ -85,13 +89,13 @@ public sealed class PositionBias : IDisposable
 
     /// <summary>The patch scores (N x h x w) less the bias, as a new tensor.</summary>
     /// <exception cref="ArgumentException">The scores' grid is not the bias's.</exception>
-    public Tensor SubtractFrom(Tensor patchScores)
+    internal Tensor SubtractFrom(Tensor patchScores)
     {
         if (patchScores.dim() != 3 || patchScores.shape[1] != Height || patchScores.shape[2] != Width)
             throw new ArgumentException($"Patch scores of shape [{string.Join(", ", patchScores.shape)}] do not lie on the bias's {Height} x {Width} grid.", nameof(patchScores));
         return patchScores.sub(_values.to(patchScores.device));
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _values.Dispose();
+    /// <summary>Frees the grid; only the detector parts that own it call this.</summary>
+    internal void Dispose() => _values.Dispose();
 }
