@@ -125,6 +125,27 @@ public sealed class SavingTests : IDisposable
         Assert.Contains("'nobody-registered-this'", error.Message);
     }
 
+    [Fact]
+    public void AFileWhoseOptionsAndTensorsDisagreeAboutThePositionBiasIsRefused()
+    {
+        var options = TinyDetectors.Options();
+        options.SubtractPositionBias = true;
+        using var biased = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(TinyDetectors.Images(6, 1));
+        string withBias = Path.Combine(_folder, "with-bias.tsn");
+        biased.Save(withBias);
+        File.WriteAllBytes(withBias, Rewritten(File.ReadAllBytes(withBias), version: 2, header => header["Options"]!["SubtractPositionBias"] = false));
+        var extra = Assert.Throws<InvalidDataException>(() => TinyDetectors.Load(withBias));
+        Assert.Contains(withBias, extra.Message);
+        Assert.Contains("'position_bias'", extra.Message);
+
+        using var plain = TinyDetectors.Train();
+        string withoutBias = Path.Combine(_folder, "without-bias.tsn");
+        plain.Save(withoutBias);
+        File.WriteAllBytes(withoutBias, Rewritten(File.ReadAllBytes(withoutBias), version: 2, header => header["Options"]!["SubtractPositionBias"] = true));
+        var missing = Assert.Throws<InvalidDataException>(() => TinyDetectors.Load(withoutBias));
+        Assert.Contains("lacks tensor 'position_bias'", missing.Message);
+    }
+
     // The file with its header changed by `change` and its version set to `version`, checksum recomputed.
     private static byte[] Rewritten(byte[] file, int version, Action<JsonObject> change)
     {
