@@ -130,7 +130,7 @@ public sealed class SavingTests : IDisposable
     {
         var options = TinyDetectors.Options();
         options.SubtractPositionBias = true;
-        using var biased = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(TinyDetectors.Images(6, 1));
+        using var biased = TinyDetectors.Train(options);
         string withBias = Path.Combine(_folder, "with-bias.tsn");
         biased.Save(withBias);
         File.WriteAllBytes(withBias, Rewritten(File.ReadAllBytes(withBias), version: 2, header => header["Options"]!["SubtractPositionBias"] = false));

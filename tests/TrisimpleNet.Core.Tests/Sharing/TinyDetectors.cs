@@ -49,5 +49,9 @@ internal static class TinyDetectors
     public static AnomalyDetector Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
         new AnomalyDetectorBuilder(Options()).WithBackbone(new TinyBackbone()).Train(Images(6, 1), progress, cancellationToken);
 
+    /// <summary>A detector trained with <paramref name="options"/> (usually <see cref="Options"/> changed) on the same six images as <see cref="Train(IProgress{TrainingProgress}?, CancellationToken)"/>.</summary>
+    public static AnomalyDetector Train(TrisimpleNetOptions options) =>
+        new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(Images(6, 1));
+
     public static AnomalyDetector Load(string path) => AnomalyDetector.Load(path, _ => new TinyBackbone());
 }

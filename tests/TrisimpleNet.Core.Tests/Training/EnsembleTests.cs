@@ -60,9 +60,9 @@ public sealed class EnsembleTests : IDisposable
     public void ATrainedEnsembleIsItsMembersOneAfterTheOtherMergedAndSavesAsOneDetector()
     {
         var options = TinyDetectors.Options();
-        using var single = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(TinyDetectors.Images(6, 1));
+        using var single = TinyDetectors.Train(options);
         options.EnsembleSize = 2;
-        using var ensemble = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(TinyDetectors.Images(6, 1));
+        using var ensemble = TinyDetectors.Train(options);
 
         // Member 0 is the single detector of the same seed; member 1 trains with seed + 1000.
         Assert.Equal(2 * options.Epochs, ensemble.TrainingHistory.Count);
@@ -102,7 +102,7 @@ public sealed class EnsembleTests : IDisposable
             var options = TinyDetectors.Options();
             options.EnsembleSize = pairs;
             int before = NativeHeap.TrimsOnThisThread;
-            using var detector = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(TinyDetectors.Images(6, 1));
+            using var detector = TinyDetectors.Train(options);
             return NativeHeap.TrimsOnThisThread - before;
         }
 
@@ -115,7 +115,7 @@ public sealed class EnsembleTests : IDisposable
     {
         var options = TinyDetectors.Options();
         options.EnsembleSize = null;
-        using var detector = new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(TinyDetectors.Images(6, 1));
+        using var detector = TinyDetectors.Train(options);
 
         Assert.Equal(3, detector.Options.EnsembleSize);
         Assert.Equal(3 * options.DiscriminatorHiddenWidth, Assert.IsType<MlpDiscriminator>(detector.Discriminator).FirstLinear!.weight!.shape[0]);

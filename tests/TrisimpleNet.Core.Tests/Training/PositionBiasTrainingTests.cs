@@ -16,7 +16,7 @@ public sealed class PositionBiasTrainingTests : IDisposable
     {
         var options = TinyDetectors.Options();
         options.SubtractPositionBias = subtractPositionBias;
-        return new AnomalyDetectorBuilder(options).WithBackbone(new TinyBackbone()).Train(TinyDetectors.Images(6, 1));
+        return TinyDetectors.Train(options);
     }
 
     [Fact]
