@@ -31,10 +31,11 @@ public sealed class GaussianNoise : INoiseGenerator
     /// <summary>
     /// The noise <see cref="Perturb"/> adds, alone: the same draw from <paramref name="generator"/>, so a trainer that
     /// adds it after a linear map (W (q + n) = W q + W n) consumes the generator's stream as <see cref="Perturb"/> does.
+    /// Large draws are split into blocks drawn on several threads (<see cref="BlockwiseNormal"/>).
     /// </summary>
     internal Tensor Draw(long[] shape, ScalarType type, Device device, Generator generator)
     {
-        var noise = randn(shape, type, device, generator: generator);
+        var noise = BlockwiseNormal.Draw(shape, type, device, generator);
         using Scalar sigma = Sigma;
         return noise.mul_(sigma);
     }
