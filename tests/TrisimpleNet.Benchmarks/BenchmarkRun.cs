@@ -6,7 +6,7 @@ namespace TrisimpleNet.Benchmarks;
 public static class BenchmarkRun
 {
     /// <summary>The subcommands in the order of performance.md.</summary>
-    public static readonly string[] Subcommands = ["matmul", "train-step", "inference", "threads", "growth", "cache-memory", "metric-memory", "prediction-memory", "concurrency-stress"];
+    public static readonly string[] Subcommands = ["matmul", "train-step", "noise", "inference", "threads", "growth", "cache-memory", "metric-memory", "prediction-memory", "concurrency-stress"];
 
     /// <summary>
     /// <see cref="TrisimpleNetOptions.LimitNativeHeapGrowth"/> and <see cref="TrisimpleNetOptions.ReuseNativeMemory"/> of
@@ -59,6 +59,7 @@ public static class BenchmarkRun
     {
         "matmul" => MatmulBenchmark.Prepare(arguments, repetitions),
         "train-step" => TrainStepBenchmark.Prepare(arguments, repetitions),
+        "noise" => NoiseDrawBenchmark.Prepare(arguments, repetitions),
         "inference" => InferenceBenchmark.Prepare(arguments, repetitions),
         "threads" => ThreadsBenchmark.Prepare(arguments, repetitions),
         "growth" => GrowthBenchmark.Prepare(arguments, repetitions),

@@ -17,7 +17,7 @@ public static class TrainStepBenchmark
     public sealed record Measurement(
         TrainingShape Shape, string Precision, int StepsPerEpoch, double SecondsPerStep, double StepsPerSecond,
         double PositionsPerSecond, double StepGflops, MatmulBenchmark.StepMix Matmul, double ShareOfMatmul,
-        double FirstEpochSecondsPerStep, double ExecutedGflops, double ExecutedShareOfMatmul);
+        double FirstEpochSecondsPerStep, double ExecutedGflops, double ExecutedShareOfMatmul, double[] ExecutedSharePerRun);
 
     public static Func<BenchmarkResult> Prepare(BenchmarkArguments arguments, int repetitions)
     {
@@ -32,28 +32,40 @@ public static class TrainStepBenchmark
                 + "| ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
                 + $"| {shape.Input} | {shape.Batch} | {shape.Width} | {shape.Hidden} | {shape.Method} | {shape.Passes} | {m.Precision} | {m.SecondsPerStep * 1e3:F1} | {m.StepsPerSecond:F2} | {m.PositionsPerSecond:F0} | {m.StepGflops:F1} | {m.Matmul.MixGflops:F1} | {m.ShareOfMatmul:F2} | {m.ExecutedGflops:F1} | {m.Matmul.FoldedMixGflops:F1} | {m.ExecutedShareOfMatmul:F2} | {m.FirstEpochSecondsPerStep * 1e3:F1} |\n"
                 + $"\nFLOPs per step {shape.StepFlops:E3} = 2 x {shape.Adaptor} + 3 x {shape.Discriminator} (x 2 each), the unfolded step's products; "
-                + $"matmul GFLOP/s is the same mix of torch.matmul calls, measured in this run; ratio = step / matmul. "
+                + $"matmul GFLOP/s is the same mix of torch.matmul calls, measured before each timed run (the median shown); ratio = step / matmul, the median of the runs' own. "
                 + $"The trainer folds the adaptor into the discriminator (FoldedTrainingPass) and executes {shape.FoldedStepFlops:E3} = 2 x {shape.Discriminator} + 3 x {shape.Composite}; "
                 + "executed GFLOP/s counts those, against the folded mix of torch.matmul calls (executed ratio). "
-                + "ms/step is the second epoch of each two-epoch run (median over repetitions); the first epoch includes the run's first step.\n";
+                + "ms/step is the second epoch of each two-epoch run (median over repetitions); the first epoch includes the run's first step.\n"
+                + $"\nExecuted ratio of each timed run against the products measured right before it: {string.Join(", ", m.ExecutedSharePerRun.Select(r => r.ToString("F2")))}.\n";
             return BenchmarkRun.Result(arguments, "train-step", measurement, markdown);
         };
     }
 
     /// <summary>
     /// Median seconds per step of the second epoch of two-epoch training runs of <paramref name="steps"/> steps per
-    /// epoch, and the matmul GFLOP/s of the step's shapes in the same precision.
+    /// epoch, and the matmul GFLOP/s of the step's shapes in the same precision, measured right before each timed run:
+    /// on a shared virtual machine the products' rate drifts by half from one minute to the next, so each run is
+    /// compared with its own products and the ratios are the median of the runs'.
     /// </summary>
     public static Measurement Measure(TrainingShape shape, ComputePrecision precision, int steps, int repetitions)
     {
-        var (first, second) = EpochSeconds(shape, precision, shape.Batch * steps, repetitions);
-        double secondsPerStep = second / steps;
-        var matmul = MatmulBenchmark.Measure(shape, MixedPrecision.ScalarTypeOf(precision), repetitions);
-        double gflops = shape.StepFlops / secondsPerStep / 1e9;
-        double executed = shape.FoldedStepFlops / secondsPerStep / 1e9;
-        return new Measurement(shape, precision.ToString(), steps, secondsPerStep, 1 / secondsPerStep,
-            shape.Rows / secondsPerStep, gflops, matmul, gflops / matmul.MixGflops, first / steps, executed, executed / matmul.FoldedMixGflops);
+        var mixes = new List<MatmulBenchmark.StepMix>();
+        var runs = EpochRuns(shape, precision, shape.Batch * steps, repetitions,
+            () => mixes.Add(MatmulBenchmark.Measure(shape, MixedPrecision.ScalarTypeOf(precision), MatmulRepetitionsPerRun)));
+        var secondsPerStep = runs.Select(run => run.Second / steps).ToArray();
+        var ratios = secondsPerStep.Select((seconds, run) => shape.StepFlops / seconds / 1e9 / mixes[run].MixGflops).ToArray();
+        var executedRatios = secondsPerStep.Select((seconds, run) => shape.FoldedStepFlops / seconds / 1e9 / mixes[run].FoldedMixGflops).ToArray();
+        double medianStep = Timing.Median(secondsPerStep);
+        var matmul = MedianMix(mixes);
+        return new Measurement(shape, precision.ToString(), steps, medianStep, 1 / medianStep, shape.Rows / medianStep,
+            shape.StepFlops / medianStep / 1e9, matmul, Timing.Median(ratios), Timing.Median([.. runs.Select(run => run.First)]) / steps,
+            shape.FoldedStepFlops / medianStep / 1e9, Timing.Median(executedRatios), executedRatios);
     }
+
+    private const int MatmulRepetitionsPerRun = 3;
+
+    private static MatmulBenchmark.StepMix MedianMix(List<MatmulBenchmark.StepMix> mixes) =>
+        mixes.OrderBy(mix => mix.FoldedMixGflops).ElementAt(mixes.Count / 2);
 
     /// <summary>
     /// Median times of the first and the second epoch of two-epoch training runs over a synthetic cache of
@@ -61,6 +73,14 @@ public static class TrainStepBenchmark
     /// </summary>
     /// <param name="precision">Precision of the adaptor's and discriminator's products (<see cref="TrisimpleNetOptions.Precision"/>).</param>
     public static (double First, double Second) EpochSeconds(TrainingShape shape, ComputePrecision precision, int images, int repetitions)
+    {
+        var runs = EpochRuns(shape, precision, images, repetitions, beforeEachTimedRun: null);
+        return (Timing.Median([.. runs.Select(run => run.First)]), Timing.Median([.. runs.Select(run => run.Second)]));
+    }
+
+    // One warm-up run, then the timed ones; beforeEachTimedRun runs before each timed run.
+    private static List<(double First, double Second)> EpochRuns(TrainingShape shape, ComputePrecision precision, int images, int repetitions,
+        Action? beforeEachTimedRun)
     {
         var options = TrisimpleNetOptions.ResNet18();
         options.Precision = precision;
@@ -78,16 +98,15 @@ public static class TrainStepBenchmark
         var trainer = new Trainer(options, parts, CPU);
         try
         {
-            var first = new List<double>();
-            var second = new List<double>();
+            var runs = new List<(double First, double Second)>();
             for (int run = 0; run < repetitions + 1; run++)
             {
+                if (run > 0) beforeEachTimedRun?.Invoke();
                 var history = trainer.Train(cache, null, CancellationToken.None);
                 if (run == 0) continue; // warm-up
-                first.Add(history[0].Duration.TotalSeconds);
-                second.Add(history[1].Duration.TotalSeconds);
+                runs.Add((history[0].Duration.TotalSeconds, history[1].Duration.TotalSeconds));
             }
-            return (Timing.Median(first), Timing.Median(second));
+            return runs;
         }
         finally
         {
