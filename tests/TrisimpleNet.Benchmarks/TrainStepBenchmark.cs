@@ -32,7 +32,7 @@ public static class TrainStepBenchmark
                 + "| ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
                 + $"| {shape.Input} | {shape.Batch} | {shape.Width} | {shape.Hidden} | {shape.Method} | {shape.Passes} | {m.Precision} | {m.SecondsPerStep * 1e3:F1} | {m.StepsPerSecond:F2} | {m.PositionsPerSecond:F0} | {m.StepGflops:F1} | {m.Matmul.MixGflops:F1} | {m.ShareOfMatmul:F2} | {m.ExecutedGflops:F1} | {m.Matmul.FoldedMixGflops:F1} | {m.ExecutedShareOfMatmul:F2} | {m.FirstEpochSecondsPerStep * 1e3:F1} |\n"
                 + $"\nFLOPs per step {shape.StepFlops:E3} = 2 x {shape.Adaptor} + 3 x {shape.Discriminator} (x 2 each), the unfolded step's products; "
-                + $"matmul GFLOP/s is the same mix of torch.matmul calls, measured before each timed run (the median shown); ratio = step / matmul, the median of the runs' own. "
+                + $"matmul GFLOP/s is the same mix of torch.matmul calls, measured before each timed run (shown: the measurement whose folded mix is the median); ratio = step / matmul, the median of the runs' own. "
                 + $"The trainer folds the adaptor into the discriminator (FoldedTrainingPass) and executes {shape.FoldedStepFlops:E3} = 2 x {shape.Discriminator} + 3 x {shape.Composite}; "
                 + "executed GFLOP/s counts those, against the folded mix of torch.matmul calls (executed ratio). "
                 + "ms/step is the second epoch of each two-epoch run (median over repetitions); the first epoch includes the run's first step.\n"
