@@ -18,4 +18,22 @@ internal static class MixedPrecision
         var product = nn.functional.linear(input.to(computeType), weight.to(computeType), bias?.to(computeType));
         return product.to(ScalarType.Float32).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// sum + input @ weight^T, multiplied in <paramref name="computeType"/>, added in float32: the product is not
+    /// widened to float32 first, libtorch's float32 add reads the bfloat16 product as it goes (the same values as
+    /// widening then adding, without the widened copy).
+    /// </summary>
+    public static Tensor AddLinear(Tensor sum, Tensor input, Tensor weight, ScalarType computeType)
+    {
+        using TorchSharp.Scalar one = 1;
+        if (computeType == ScalarType.Float32)
+        {
+            using var product = Linear(input, weight, null, computeType);
+            return sum.add(product, one);
+        }
+        using var scope = NewDisposeScope();
+        var reduced = nn.functional.linear(input.to(computeType), weight.to(computeType));
+        return sum.add(reduced, one).MoveToOuterDisposeScope();
+    }
 }

@@ -121,8 +121,7 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, IDiscriminator
     {
         var computeType = MixedPrecision.ScalarTypeOf(Precision);
         var products = blocks.Select(block => MixedPrecision.Linear(block, first.weight!, first.bias, computeType)).ToList();
-        using Scalar one = 1;
-        products.Add(products[0].add(MixedPrecision.Linear(offsets, first.weight!, null, computeType), one));
+        products.Add(MixedPrecision.AddLinear(products[0], offsets, first.weight!, computeType));
         return products;
     }
 

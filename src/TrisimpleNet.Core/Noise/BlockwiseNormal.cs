@@ -19,16 +19,20 @@ internal static class BlockwiseNormal
     /// <summary>The blocks a draw of <paramref name="count"/> values is split into.</summary>
     public static int BlockCount(long count) => (int)Math.Max(1, (count + ValuesPerBlock - 1) / ValuesPerBlock);
 
-    /// <summary>A tensor of <paramref name="shape"/> with N(0, 1) values drawn from <paramref name="generator"/>'s stream.</summary>
-    public static Tensor Draw(long[] shape, ScalarType type, Device device, Generator generator) =>
-        Draw(shape, type, device, generator, get_num_threads());
+    /// <summary>
+    /// A tensor of <paramref name="shape"/> with N(0, <paramref name="std"/>^2) values drawn from
+    /// <paramref name="generator"/>'s stream. libtorch scales each standard normal value as it draws it, so for 16
+    /// values or more these are bit for bit the N(0, 1) values times <paramref name="std"/>, without a second pass.
+    /// </summary>
+    public static Tensor Draw(long[] shape, ScalarType type, Device device, Generator generator, double std = 1) =>
+        Draw(shape, type, device, generator, get_num_threads(), std);
 
-    /// <summary>As <see cref="Draw(long[], ScalarType, Device, Generator)"/> on at most <paramref name="threads"/> threads; the values do not depend on it.</summary>
-    internal static Tensor Draw(long[] shape, ScalarType type, Device device, Generator generator, int threads)
+    /// <summary>As <see cref="Draw(long[], ScalarType, Device, Generator, double)"/> on at most <paramref name="threads"/> threads; the values do not depend on it.</summary>
+    internal static Tensor Draw(long[] shape, ScalarType type, Device device, Generator generator, int threads, double std = 1)
     {
         long count = shape.Aggregate(1L, (product, size) => product * size);
         int blocks = BlockCount(count);
-        if (blocks == 1 || device.type != DeviceType.CPU) return randn(shape, type, device, generator: generator);
+        if (blocks == 1 || device.type != DeviceType.CPU) return empty(shape, type, device).normal_(0, std, generator);
 
         var seeds = BlockSeeds(blocks, generator);
         var noise = empty(shape, type, device);
@@ -40,7 +44,7 @@ internal static class BlockwiseNormal
                 long start = block * ValuesPerBlock;
                 using var blockGenerator = new Generator(seeds[block], CPU);
                 using var part = values.narrow(0, start, Math.Min(ValuesPerBlock, count - start));
-                using var _ = part.normal_(generator: blockGenerator);
+                using var _ = part.normal_(0, std, blockGenerator);
             });
             return noise;
         }

@@ -33,10 +33,6 @@ public sealed class GaussianNoise : INoiseGenerator
     /// adds it after a linear map (W (q + n) = W q + W n) consumes the generator's stream as <see cref="Perturb"/> does.
     /// Large draws are split into blocks drawn on several threads (<see cref="BlockwiseNormal"/>).
     /// </summary>
-    internal Tensor Draw(long[] shape, ScalarType type, Device device, Generator generator)
-    {
-        var noise = BlockwiseNormal.Draw(shape, type, device, generator);
-        using Scalar sigma = Sigma;
-        return noise.mul_(sigma);
-    }
+    internal Tensor Draw(long[] shape, ScalarType type, Device device, Generator generator) =>
+        BlockwiseNormal.Draw(shape, type, device, generator, Sigma);
 }

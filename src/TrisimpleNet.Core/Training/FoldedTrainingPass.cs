@@ -79,7 +79,6 @@ internal sealed class FoldedTrainingPass
     private static Tensor NoisyProducts(Tensor normalProducts, Tensor weight, GaussianNoise noise, long[] shape, ScalarType computeType, Generator generator)
     {
         using var drawn = noise.Draw(shape, ScalarType.Float32, normalProducts.device, generator);
-        using TorchSharp.Scalar one = 1;
-        return normalProducts.add(MixedPrecision.Linear(drawn, weight, null, computeType), one);
+        return MixedPrecision.AddLinear(normalProducts, drawn, weight, computeType);
     }
 }

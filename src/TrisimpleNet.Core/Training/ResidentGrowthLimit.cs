@@ -6,8 +6,9 @@ namespace TrisimpleNet.Training;
 /// it was after the first step, or after the first step following the last trim. Fragmentation of the heap by a step's
 /// blocks grows it by up to tens of MB per step; a trim on every step would cost time instead, because the next step
 /// faults the released pages in again. The reference is taken again after a trim because the first step can hold
-/// less than the steps after it: at the ResNet18 preset's shapes the steady state sat 500-600 MB above the first step,
-/// so measured from the first step alone the heap was trimmed, and faulted in again, every six or seven steps.
+/// less than the steps after it. A heap that climbs back to where the last trim found it is not trimmed there again:
+/// that much is the steps' working set (at SimpleNet's faithful shapes the steps kept climbing back, and were
+/// trimmed, and faulted in again, about every twenty steps); only growth past it is.
 /// On Linux the resident size counted is the anonymous one: a memory-mapped feature cache's pages are file-backed, and
 /// as training reads them they grow the working set, which no trim can return.
 /// </summary>
@@ -17,6 +18,7 @@ internal sealed class ResidentGrowthLimit(Func<long> residentBytes, Action trim)
     public const long Budget = 512L << 20;
 
     private long _reference = -1;
+    private long _lastTrimmedFrom = -1;
 
     /// <summary>Reads the process's anonymous resident size (elsewhere than Linux its working set) and trims glibc's heap.</summary>
     public static ResidentGrowthLimit ForThisProcess() => new(AnonymousResidentBytes, () => NativeHeap.Trim());
@@ -34,7 +36,13 @@ internal sealed class ResidentGrowthLimit(Func<long> residentBytes, Action trim)
             return false;
         }
         if (resident - _reference <= Budget) return false;
+        if (resident <= _lastTrimmedFrom)
+        {
+            _reference = resident;
+            return false;
+        }
         trim();
+        _lastTrimmedFrom = resident;
         // The next step faults its working set in again; its resident size is the new reference.
         _reference = -1;
         return true;

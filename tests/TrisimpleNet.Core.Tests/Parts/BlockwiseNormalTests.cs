@@ -68,4 +68,21 @@ public class BlockwiseNormalTests
 
         Assert.True(drawn.equal(direct).all().item<bool>());
     }
+
+    [Theory]
+    [InlineData(100L)] // one block: the caller's generator
+    [InlineData(BlockwiseNormal.ValuesPerBlock * 5 / 2)] // three blocks
+    public void AStandardDeviationScalesTheSameValuesBitForBit(long count)
+    {
+        const double sigma = 0.015;
+        using var first = new Generator(13, CPU);
+        using var second = new Generator(13, CPU);
+
+        using var scaled = BlockwiseNormal.Draw([count], ScalarType.Float32, CPU, first, std: sigma);
+        using var standard = BlockwiseNormal.Draw([count], ScalarType.Float32, CPU, second);
+        using var timesSigma = standard.mul(sigma);
+
+        Assert.True(scaled.equal(timesSigma).all().item<bool>());
+        Assert.NotEqual(0.0, scaled.abs().sum().item<float>());
+    }
 }

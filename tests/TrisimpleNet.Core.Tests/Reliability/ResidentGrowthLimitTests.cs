@@ -26,6 +26,18 @@ public class ResidentGrowthLimitTests
         Assert.Equal(2, trims());
     }
 
+    [Fact]
+    public void AHeapThatClimbsBackToWhereTheLastTrimFoundItIsNotTrimmedAgain()
+    {
+        // The steps climb from 1000 to 1600 MiB whether or not the heap was trimmed: 1600 MiB is their working set.
+        // One trim, then none until the heap grows past 1600 MiB + the budget.
+        long budget = ResidentGrowthLimit.Budget / MiB;
+        var (limit, trims) = Limit(1000, 1300, 1600, 1000, 1300, 1600, 1600, 1600 + budget, 1601 + budget);
+        var trimmed = Enumerable.Range(0, 9).Select(_ => limit.AfterStep()).ToList();
+        Assert.Equal([false, false, true, false, false, false, false, false, true], trimmed);
+        Assert.Equal(2, trims());
+    }
+
     private static (ResidentGrowthLimit Limit, Func<int> Trims) Limit(params long[] residentMiB)
     {
         int step = 0, trims = 0;
