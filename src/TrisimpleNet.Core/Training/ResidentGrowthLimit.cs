@@ -7,8 +7,8 @@ namespace TrisimpleNet.Training;
 /// blocks grows it by up to tens of MB per step; a trim on every step would cost time instead, because the next step
 /// faults the released pages in again. The reference is taken again after a trim because the first step can hold
 /// less than the steps after it. A heap that climbs back to where the last trim found it is not trimmed there again:
-/// that much is the steps' working set (at SimpleNet's faithful shapes the steps kept climbing back, and were
-/// trimmed, and faulted in again, about every twenty steps); only growth past it is.
+/// that much is the steps' working set (at SimpleNet's faithful shapes a 52-step training climbed back, and was
+/// trimmed and faulted in again, three times); only growth past it is.
 /// On Linux the resident size counted is the anonymous one: a memory-mapped feature cache's pages are file-backed, and
 /// as training reads them they grow the working set, which no trim can return.
 /// </summary>
