@@ -27,13 +27,8 @@ internal static class MixedPrecision
     public static Tensor AddLinear(Tensor sum, Tensor input, Tensor weight, ScalarType computeType)
     {
         using TorchSharp.Scalar one = 1;
-        if (computeType == ScalarType.Float32)
-        {
-            using var product = Linear(input, weight, null, computeType);
-            return sum.add(product, one);
-        }
         using var scope = NewDisposeScope();
-        var reduced = nn.functional.linear(input.to(computeType), weight.to(computeType));
-        return sum.add(reduced, one).MoveToOuterDisposeScope();
+        var product = nn.functional.linear(input.to(computeType), weight.to(computeType));
+        return sum.add(product, one).MoveToOuterDisposeScope();
     }
 }
